@@ -1,0 +1,63 @@
+# Ryhmähaku – Gruppsök. `make` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help
+help: ## Show this list of targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: uv
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages uv
+
+.PHONY: install
+install: uv ## Create .venv and install the locked dependencies (installs uv first if missing)
+	@UV=$$(command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv); $$UV sync --frozen --python 3.11
+	@$(MANAGE) compile_translations
+
+.PHONY: migrate
+migrate: install ## Apply database migrations (and create the fixed pages)
+	$(MANAGE) migrate --noinput
+
+.PHONY: demo-data
+demo-data: migrate ## Load the demo organisations, venues and groups
+	$(MANAGE) load_demo
+
+.PHONY: demo
+demo: demo-data ## Install, migrate, load demo data and serve at http://127.0.0.1:8000
+	@echo "Serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, user demo-admin / demo-admin-password)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: install ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+	$(MANAGE) makemigrations --check --dry-run --settings=config.settings.test
+	$(MANAGE) check --settings=config.settings.test
+	$(PYTHON) -m pytest
+
+.PHONY: lint
+lint: install ## Check code style and formatting with ruff
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+.PHONY: format
+format: install ## Format the code with ruff
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+.PHONY: messages
+messages: install ## Update the Finnish and Swedish .po files from the code and templates
+	$(MANAGE) makemessages -l fi -l sv --ignore=.venv --ignore=tests --no-obsolete
+
+.PHONY: import-example
+import-example: migrate ## Import the small example file of the import format
+	$(MANAGE) import_groups groups/schema/example.json
+
+.PHONY: clean
+clean: ## Remove the local database, media and caches
+	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache

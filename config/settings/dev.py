@@ -1,0 +1,9 @@
+"""Local development: debug on, e-mail to the console, a fixed insecure key."""
+
+from .base import *
+from .base import env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],0.0.0.0")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

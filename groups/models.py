@@ -1,0 +1,675 @@
+"""Groups, their venues, schedules and the shared vocabularies."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, RevisionMixin
+from wagtail.search import index
+
+from home.i18n import LocalizedField
+from home.models import BasePage
+from home.translation import SharedFactsMixin
+
+from .forms import GroupPageForm
+
+identifier_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]{0,79}$",
+    _("Use 1–80 lower-case letters a–z, digits and hyphens, starting with a letter or digit."),
+)
+
+
+class Vocabulary(models.Model):
+    """A shared list of terms with a stable code and a Finnish and Swedish label."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[a-z0-9_]+$", _("Use lower-case letters, digits and underscores."))],
+        help_text=_("Stable code used in import files and web addresses. Do not change it."),
+    )
+    name_fi = models.CharField(_("name in Finnish"), max_length=100)
+    name_sv = models.CharField(_("name in Swedish"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    name = LocalizedField("name")
+
+    panels = [FieldPanel("code"), FieldPanel("name_fi"), FieldPanel("name_sv"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(Vocabulary):
+    """One of the municipalities of the wellbeing services county: where a group meets."""
+
+    neighbours = models.ManyToManyField(
+        "self",
+        verbose_name=_("neighbouring municipalities"),
+        blank=True,
+        symmetrical=True,
+        help_text=_("Offered to visitors when a search finds nothing in this municipality."),
+    )
+
+    panels = [*Vocabulary.panels, FieldPanel("neighbours")]
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+
+class ActivityType(Vocabulary):
+    """What people do in a group: breakfast, walking, singing..."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+
+
+class TargetGroup(Vocabulary):
+    """Whom a group is especially aimed at. It never limits who may come."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Language(Vocabulary):
+    """A language spoken in a group (not the language of the web page)."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[a-z]{2,3}$", _("Use the two- or three-letter ISO 639 code."))],
+        help_text=_("The ISO 639 language code, for example fi, sv or en."),
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class Venue(RevisionMixin, index.Indexed, models.Model):
+    """A place where groups meet, with the facts a person needs to get in."""
+
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=80,
+        unique=True,
+        validators=[identifier_validator],
+        help_text=_("Stable identifier used in import files."),
+    )
+    owner = models.ForeignKey(
+        "organisations.OrganisationPage",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venues",
+        help_text=_("The organisation that keeps this venue's details up to date."),
+    )
+    name_fi = models.CharField(_("name in Finnish"), max_length=255)
+    name_sv = models.CharField(_("name in Swedish"), max_length=255, blank=True)
+    street_address_fi = models.CharField(_("street address in Finnish"), max_length=255, blank=True)
+    street_address_sv = models.CharField(_("street address in Swedish"), max_length=255, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A postal code has five digits."))],
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="venues"
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # None means "not known": silence about a step is not the same as "no steps".
+    step_free_entrance = models.BooleanField(_("step-free entrance"), null=True, blank=True)
+    lift = models.BooleanField(_("lift"), null=True, blank=True)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), null=True, blank=True)
+    induction_loop = models.BooleanField(_("induction loop"), null=True, blank=True)
+    accessibility_notes_fi = models.TextField(_("accessibility notes in Finnish"), blank=True)
+    accessibility_notes_sv = models.TextField(_("accessibility notes in Swedish"), blank=True)
+    getting_there_fi = models.TextField(
+        _("how to get there, in Finnish"), blank=True, help_text=_("Bus lines, parking, which door.")
+    )
+    getting_there_sv = models.TextField(_("how to get there, in Swedish"), blank=True)
+
+    name = LocalizedField("name")
+    street_address = LocalizedField("street_address")
+    accessibility_notes = LocalizedField("accessibility_notes")
+    getting_there = LocalizedField("getting_there")
+
+    panels = [
+        FieldPanel("identifier"),
+        FieldPanel("owner"),
+        FieldRowPanel([FieldPanel("name_fi"), FieldPanel("name_sv")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("street_address_fi"), FieldPanel("street_address_sv")]),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("step_free_entrance"), FieldPanel("lift")]),
+                FieldRowPanel([FieldPanel("accessible_toilet"), FieldPanel("induction_loop")]),
+                FieldPanel("accessibility_notes_fi"),
+                FieldPanel("accessibility_notes_sv"),
+            ],
+            heading=_("Accessibility"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("getting_there_fi"), FieldPanel("getting_there_sv")],
+            heading=_("How to get there"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name_fi"),
+        index.SearchField("name_sv"),
+        index.SearchField("street_address_fi"),
+        index.AutocompleteField("name_fi"),
+        index.FilterField("owner_id"),
+        index.FilterField("municipality_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name_fi"]
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality})"
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": _("Latitude must be between -90 and 90.")})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
+
+    @property
+    def is_step_free(self):
+        """True only when the entrance is known to be step-free."""
+        return self.step_free_entrance is True
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("group status", "Active")
+    PAUSED = "paused", pgettext_lazy("group status", "On a break")
+    ENDED = "ended", pgettext_lazy("group status", "Ended")
+
+
+class Registration(models.TextChoices):
+    NONE = "none", _("No registration")
+    RECOMMENDED = "recommended", _("Registration recommended")
+    REQUIRED = "required", _("Registration required")
+
+
+class GroupPage(SharedFactsMixin, BasePage):
+    """A low-threshold group: everything a person needs to know to just walk in."""
+
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        validators=[identifier_validator],
+        help_text=_("Stable identifier used in import files. Filled in automatically if left empty."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        help_text=_(
+            "One or two short, plain sentences shown in search results: what happens and that anyone can come."
+        ),
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("What happens, what to bring, food or coffee, how to find the room, who leads."),
+    )
+    activity_types = ParentalManyToManyField(ActivityType, verbose_name=_("activity types"), related_name="groups")
+    target_groups = ParentalManyToManyField(
+        TargetGroup,
+        verbose_name=_("aimed especially at"),
+        related_name="groups",
+        blank=True,
+        help_text=_("Whom the group is aimed at. Anyone may still come. Leave “Open to everyone” on if it is."),
+    )
+    languages = ParentalManyToManyField(
+        Language,
+        verbose_name=_("languages spoken in the group"),
+        related_name="groups",
+        blank=True,
+        help_text=_("The languages people speak in the group itself, not the language of this page."),
+    )
+    plain_language = models.BooleanField(
+        _("plain language"),
+        default=False,
+        help_text=_("The leaders speak clear, easy-to-understand language (selkokieli / lättläst)."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="groups",
+    )
+    is_online = models.BooleanField(_("meets online"), default=False)
+    online_instructions = models.TextField(
+        _("how to join online"),
+        blank=True,
+        help_text=_("For example the link or the app, and whether a nickname is fine."),
+    )
+    free_of_charge = models.BooleanField(_("free of charge"), default=True)
+    cost_note = models.TextField(
+        _("cost note"),
+        blank=True,
+        help_text=_("What costs money, if anything (for example “Coffee 1 €”)."),
+    )
+    registration = models.CharField(
+        _("registration"), max_length=12, choices=Registration.choices, default=Registration.NONE
+    )
+    anonymous_ok = models.BooleanField(
+        _("can take part anonymously"), default=True, help_text=_("No one asks for your name.")
+    )
+    children_welcome = models.BooleanField(_("children welcome"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=60, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the picture shows for people who cannot see it."),
+    )
+
+    shared_fields = [
+        "identifier",
+        "plain_language",
+        "venue_id",
+        "is_online",
+        "free_of_charge",
+        "registration",
+        "anonymous_ok",
+        "children_welcome",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "status",
+        "image_id",
+    ]
+    shared_m2m_fields = ["activity_types", "target_groups", "languages"]
+    shared_child_relations = ["schedule_rules", "extra_meetings", "leaders", "partner_links"]
+
+    base_form_class = GroupPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("activity_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("plain_language"),
+            ],
+            heading=_("What and for whom"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("schedule_rules", heading=_("Regular meetings"), label=_("Regular meeting")),
+                InlinePanel("extra_meetings", heading=_("Single dates"), label=_("Single date")),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("is_online"), FieldPanel("online_instructions")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("free_of_charge"),
+                FieldPanel("cost_note"),
+                FieldPanel("registration"),
+                FieldPanel("anonymous_ok"),
+                FieldPanel("children_welcome"),
+            ],
+            heading=_("Taking part"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("leaders", heading=_("Leaders"), label=_("Leader")),
+                InlinePanel("partner_links", heading=_("Partner organisations"), label=_("Partner")),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Who runs it"),
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("status"),
+        FieldPanel("identifier"),
+    ]
+
+    parent_page_types = ["organisations.OrganisationPage"]
+    subpage_types = []
+    page_description = _("A group that anyone can walk into. It belongs to the organisation above it.")
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("status"),
+        index.FilterField("identifier"),
+    ]
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    @property
+    def organisation(self):
+        """The organisation that runs the group: the page above it."""
+        return self.get_parent().specific
+
+    @property
+    def is_listed(self):
+        """Ended groups keep their page but are not listed anywhere."""
+        return self.status != Status.ENDED
+
+    def schedule_descriptions(self):
+        """The regular meeting times in words, leaving out rules that have already ended."""
+        from .schedule import describe_rule
+
+        today = timezone.localdate()
+        return [
+            describe_rule(rule, today)
+            for rule in self.schedule_rules.all()
+            if rule.valid_until is None or rule.valid_until >= today
+        ]
+
+    def upcoming_single_dates(self):
+        """Single meeting dates from today on, in words."""
+        from .schedule import describe_single
+
+        today = timezone.localdate()
+        return [
+            describe_single(meeting)
+            for meeting in sorted(
+                (m for m in self.extra_meetings.all() if m.date >= today), key=lambda m: (m.date, m.start_time)
+            )
+        ]
+
+    def upcoming_cancellations(self):
+        """Active cancellations from today on. They are stored on the Finnish page, shared by both."""
+        return Cancellation.objects.filter(
+            group__translation_key=self.translation_key,
+            group__locale__language_code="fi",
+            withdrawn_at__isnull=True,
+            date__gte=timezone.localdate(),
+        ).order_by("date")
+
+    def partner_organisations(self):
+        """Partner organisations, each in the reader's language where translated."""
+        return [link.organisation.localized for link in self.partner_links.select_related("organisation")]
+
+    def specific_target_groups(self):
+        """Target groups other than "open to everyone": whom the group is especially aimed at."""
+        return [target for target in self.target_groups.all() if target.code != "everyone"]
+
+    @property
+    def welcomes_walk_ins(self):
+        """True when a person can just come: no registration and no name asked."""
+        return self.registration == Registration.NONE and self.anonymous_ok
+
+    def clean(self):
+        super().clean()
+        if self.identifier:
+            clash = (
+                GroupPage.objects.filter(identifier=self.identifier, locale_id=self.locale_id)
+                .exclude(translation_key=self.translation_key)
+                .exists()
+            )
+            if clash:
+                raise ValidationError({"identifier": _("Another group already uses this identifier.")})
+
+    def full_clean(self, *args, **kwargs):
+        if not self.identifier and self.title:
+            self.identifier = unique_identifier(GroupPage, self.title, self.translation_key)
+        super().full_clean(*args, **kwargs)
+
+
+def unique_identifier(model, text, translation_key):
+    """Return a free identifier derived from ``text`` for a new page of ``model``."""
+    base = slugify(text)[:72].strip("-") or "item"
+    candidate, number = base, 1
+    taken = model.objects.exclude(translation_key=translation_key)
+    while taken.filter(identifier=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    BIWEEKLY = "biweekly", _("Every other week")
+    MONTHLY = "monthly", _("Once a month")
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, _("First")
+    SECOND = 2, _("Second")
+    THIRD = 3, _("Third")
+    FOURTH = 4, _("Fourth")
+    LAST = -1, _("Last")
+
+
+def validate_times(start, end, errors):
+    """Add an error to ``errors`` if a meeting does not end after it starts."""
+    if start and end and end <= start:
+        errors["end_time"] = _("The meeting must end after it starts.")
+
+
+class ScheduleRule(Orderable):
+    """A recurring meeting time: weekly, every other week, or the nth/last weekday of the month."""
+
+    page = ParentalKey(GroupPage, on_delete=models.CASCADE, related_name="schedule_rules")
+    frequency = models.CharField(_("how often"), max_length=10, choices=Frequency.choices)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    week_of_month = models.SmallIntegerField(
+        _("week of the month"),
+        choices=WeekOfMonth.choices,
+        null=True,
+        blank=True,
+        help_text=_("Only for monthly meetings: for example the first or the last Tuesday of the month."),
+    )
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+    valid_from = models.DateField(
+        _("from"), help_text=_("The first possible meeting date (for biweekly meetings, the first meeting).")
+    )
+    valid_until = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty if it goes on."))
+
+    panels = [
+        FieldRowPanel([FieldPanel("frequency"), FieldPanel("weekday"), FieldPanel("week_of_month")]),
+        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("regular meeting")
+        verbose_name_plural = _("regular meetings")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        validate_times(self.start_time, self.end_time, errors)
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end date is before the start date.")
+        if self.frequency == Frequency.MONTHLY and self.week_of_month is None:
+            errors["week_of_month"] = _("Choose which week of the month the group meets.")
+        if self.frequency != Frequency.MONTHLY and self.week_of_month is not None:
+            errors["week_of_month"] = _("Only monthly meetings have a week of the month.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ExtraMeeting(Orderable):
+    """A single meeting date outside (or instead of) the regular rules."""
+
+    page = ParentalKey(GroupPage, on_delete=models.CASCADE, related_name="extra_meetings")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("single date")
+        verbose_name_plural = _("single dates")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        validate_times(self.start_time, self.end_time, errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class LeaderKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional")
+    EXPERIENCE_EXPERT = "experience_expert", _("Expert by experience")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class GroupLeader(Orderable):
+    """One of the (usually two) people who lead the group. Only a first name is ever published."""
+
+    page = ParentalKey(GroupPage, on_delete=models.CASCADE, related_name="leaders")
+    kind = models.CharField(_("leader"), max_length=20, choices=LeaderKind.choices)
+    organisation = models.ForeignKey(
+        "organisations.OrganisationPage",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("first name"), max_length=100, blank=True, help_text=_("Optional. A first name only."))
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
+        PageChooserPanel("organisation", "organisations.OrganisationPage"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+
+
+class GroupPartner(Orderable):
+    """Another organisation that runs the group together with the organiser."""
+
+    page = ParentalKey(GroupPage, on_delete=models.CASCADE, related_name="partner_links")
+    organisation = models.ForeignKey(
+        "organisations.OrganisationPage",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="partnered_group_links",
+    )
+
+    panels = [PageChooserPanel("organisation", "organisations.OrganisationPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+
+class Cancellation(models.Model):
+    """A meeting that will not take place, with the reason.
+
+    Cancellations are notices, not content: they are urgent, so they are not part of the page's
+    revisions and do not wait for approval. They belong to the Finnish source page and are shown
+    on both language versions. A cancellation is withdrawn, never deleted.
+    """
+
+    group = models.ForeignKey(
+        GroupPage, verbose_name=_("group"), on_delete=models.CASCADE, related_name="cancellations"
+    )
+    date = models.DateField(_("date"))
+    reason_fi = models.TextField(_("reason in Finnish"), blank=True)
+    reason_sv = models.TextField(_("reason in Swedish"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    reason = LocalizedField("reason")
+
+    class Meta:
+        verbose_name = _("cancellation")
+        verbose_name_plural = _("cancellations")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "date"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_active_cancellation_per_group_and_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.group} {self.date:%Y-%m-%d}"
+
+    @property
+    def is_active(self):
+        return self.withdrawn_at is None

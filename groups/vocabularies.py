@@ -1,0 +1,118 @@
+"""The initial contents of the shared vocabularies.
+
+The codes are those of the import format (``docs/import-format.md``); coordinators can edit the
+labels later in the admin. The data migration and the test bootstrap both read these tables, so a
+new code is added here and in a new data migration.
+"""
+
+# (code, Finnish, Swedish, neighbouring municipality codes)
+MUNICIPALITIES = [
+    ("kokkola", "Kokkola", "Karleby", ["kannus", "kaustinen"]),
+    ("kannus", "Kannus", "Kannus", ["kokkola", "toholampi", "kaustinen"]),
+    ("kaustinen", "Kaustinen", "Kaustby", ["kokkola", "kannus", "veteli", "toholampi", "halsua"]),
+    ("veteli", "Veteli", "Vetil", ["kaustinen", "halsua", "perho"]),
+    ("halsua", "Halsua", "Halsua", ["veteli", "kaustinen", "lestijarvi", "perho"]),
+    ("lestijarvi", "Lestijärvi", "Lestijärvi", ["toholampi", "halsua", "perho"]),
+    ("perho", "Perho", "Perho", ["veteli", "halsua", "lestijarvi"]),
+    ("toholampi", "Toholampi", "Toholampi", ["kannus", "kaustinen", "lestijarvi"]),
+]
+
+# (code, Finnish, Swedish)
+ACTIVITY_TYPES = [
+    ("meeting_place", "Kohtaamispaikka", "Mötesplats"),
+    ("breakfast_and_meals", "Aamupala ja yhteinen ateria", "Frukost och gemensam måltid"),
+    ("exercise", "Liikunta", "Motion"),
+    ("nature_and_outdoors", "Luonto ja ulkoilu", "Natur och friluftsliv"),
+    ("music", "Musiikki ja laulu", "Musik och sång"),
+    ("arts_and_crafts", "Käsityöt ja luova tekeminen", "Hantverk och skapande"),
+    ("culture", "Kulttuuri", "Kultur"),
+    ("cooking", "Ruoanlaitto", "Matlagning"),
+    ("games", "Pelit", "Spel"),
+    ("peer_support", "Keskustelu ja vertaistuki", "Samtal och kamratstöd"),
+    ("everyday_skills_and_money", "Arjen taidot ja raha-asiat", "Vardagskunskaper och ekonomi"),
+    ("language_practice", "Kielen harjoittelu", "Språkövning"),
+    ("mental_wellbeing", "Mielen hyvinvointi", "Psykiskt välbefinnande"),
+    ("digital_skills", "Digitaidot", "Digitala färdigheter"),
+]
+
+TARGET_GROUPS = [
+    ("everyone", "Kaikille avoin", "Öppen för alla"),
+    (
+        "outside_work_or_studies",
+        "Työelämän tai opiskelun ulkopuolella olevat",
+        "Personer utanför arbetslivet eller studier",
+    ),
+    ("older_people", "Ikääntyneet", "Äldre"),
+    ("young_people", "Nuoret", "Unga"),
+    ("families_with_children", "Lapsiperheet", "Barnfamiljer"),
+    ("mental_health_and_substance_use", "Mielenterveys ja päihteet", "Psykisk hälsa och rusmedel"),
+    ("immigrants", "Maahanmuuttajat", "Invandrare"),
+    ("long_term_illness", "Pitkäaikaissairaat", "Långtidssjuka"),
+    ("family_carers", "Omaishoitajat", "Närståendevårdare"),
+    ("men", "Miehet", "Män"),
+    ("women", "Naiset", "Kvinnor"),
+    ("students", "Opiskelijat", "Studerande"),
+]
+
+# Languages spoken in groups (ISO 639 codes). Coordinators can add more in the admin.
+LANGUAGES = [
+    ("fi", "suomi", "finska"),
+    ("sv", "ruotsi", "svenska"),
+    ("en", "englanti", "engelska"),
+    ("se", "pohjoissaame", "nordsamiska"),
+    ("fse", "suomalainen viittomakieli", "finskt teckenspråk"),
+    ("fss", "suomenruotsalainen viittomakieli", "finlandssvenskt teckenspråk"),
+    ("ru", "venäjä", "ryska"),
+    ("uk", "ukraina", "ukrainska"),
+    ("et", "viro", "estniska"),
+    ("ar", "arabia", "arabiska"),
+    ("so", "somali", "somaliska"),
+    ("fa", "persia", "persiska"),
+    ("ku", "kurdi", "kurdiska"),
+    ("ti", "tigrinja", "tigrinska"),
+    ("sq", "albania", "albanska"),
+    ("tr", "turkki", "turkiska"),
+    ("pl", "puola", "polska"),
+    ("de", "saksa", "tyska"),
+    ("fr", "ranska", "franska"),
+    ("es", "espanja", "spanska"),
+    ("th", "thai", "thailändska"),
+    ("vi", "vietnam", "vietnamesiska"),
+    ("zh", "kiina", "kinesiska"),
+]
+
+
+def seed_vocabularies(municipality, activity_type, target_group, language):
+    """Create missing vocabulary rows; existing rows (maybe edited by coordinators) are kept.
+
+    Takes the model classes as arguments so that data migrations can pass historical models.
+    """
+    for order, (code, fi, sv, _neighbours) in enumerate(MUNICIPALITIES):
+        municipality.objects.get_or_create(code=code, defaults={"name_fi": fi, "name_sv": sv, "sort_order": order})
+    for code, _fi, _sv, neighbours in MUNICIPALITIES:
+        item = municipality.objects.get(code=code)
+        if not item.neighbours.exists():
+            item.neighbours.set(municipality.objects.filter(code__in=neighbours))
+    for model, rows in ((activity_type, ACTIVITY_TYPES), (target_group, TARGET_GROUPS), (language, LANGUAGES)):
+        for order, (code, fi, sv) in enumerate(rows):
+            model.objects.get_or_create(code=code, defaults={"name_fi": fi, "name_sv": sv, "sort_order": order})
+
+
+# CLDR codes that name no real language ("undetermined", "multiple", "no linguistic content"...).
+_NOT_LANGUAGES = {"und", "mul", "mis", "zxx"}
+
+
+def language_names(code):
+    """The Finnish and Swedish names of the ISO 639 language ``code`` from CLDR, or None if unknown.
+
+    Lets an import name any real language spoken in a group without a coordinator adding it first;
+    a code CLDR does not know (a typo such as "xx") is still refused.
+    """
+    from babel import Locale
+
+    if code in _NOT_LANGUAGES:
+        return None
+    finnish, swedish = Locale("fi").languages.get(code), Locale("sv").languages.get(code)
+    if not finnish or not swedish:
+        return None
+    return finnish, swedish

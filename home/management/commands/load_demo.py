@@ -1,0 +1,54 @@
+"""``manage.py load_demo``: realistic demo content for trying the site out.
+
+Imports ``groups/demo/demo.json`` (organisations, venues and groups of the whole region, written in
+the import format), adds the information pages and a demo administrator. Safe to run again.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from groups.importer import ImportFailed, import_file
+from home.commands import LocalisedCommand
+from home.demo import ensure_information_pages
+from home.services import ensure_site_structure
+
+DEMO_FILE = Path(settings.BASE_DIR) / "groups" / "demo" / "demo.json"
+DEMO_ADMIN = ("demo-admin", "demo-admin-password")
+
+
+class Command(LocalisedCommand):
+    help = "Load the demo organisations, venues, groups and information pages, and a demo administrator."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the demo administrator account.")
+
+    def handle(self, *args, no_admin=False, **options):
+        if not settings.DEBUG and not no_admin:
+            raise CommandError(_("Refusing to create a demo administrator with a known password when DEBUG is off."))
+        with transaction.atomic():
+            ensure_site_structure()
+            ensure_information_pages()
+            try:
+                report = import_file(DEMO_FILE)
+            except ImportFailed as failure:
+                raise CommandError(str(failure)) from failure
+            if not no_admin:
+                self.ensure_admin()
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
+
+    def ensure_admin(self):
+        username, password = DEMO_ADMIN
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=username).exists():
+            user_model.objects.create_superuser(username, f"{username}@example.org", password)
+            self.stdout.write(
+                _("Created the administrator %(user)s (password %(password)s).")
+                % {"user": username, "password": password}
+            )

@@ -1,0 +1,138 @@
+"""Bootstrapping the site: locales, vocabularies and the fixed pages of both language trees.
+
+:func:`ensure_site_structure` is idempotent. It runs after every ``migrate`` (and after the test
+database is flushed), and the importer and demo loader call it too, so a fresh database always
+has ``/fi/``, ``/sv/``, the finder and the organisation list in both languages.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+
+from .translation import create_translation
+
+# Fixed pages: (model path, Finnish title and slug, Swedish title and slug, intro in fi and sv)
+HOME_TEXT = {
+    "fi": {
+        "title": "Ryhmähaku",
+        "intro": (
+            "<p>Täältä löydät maksuttomia ryhmiä Keski-Pohjanmaalta. Ryhmiin voi mennä ilman "
+            "ilmoittautumista ja lähetettä. Voit tulla yksin, eikä sinun tarvitse kertoa nimeäsi.</p>"
+        ),
+    },
+    "sv": {
+        "title": "Gruppsök",
+        "intro": (
+            "<p>Här hittar du gratis grupper i Mellersta Österbotten. Du kan gå till grupperna utan "
+            "anmälan och utan remiss. Du kan komma ensam och behöver inte säga ditt namn.</p>"
+        ),
+    },
+}
+
+FIXED_PAGES = [
+    {
+        "model": "search.FinderPage",
+        "fi": {
+            "title": "Ryhmät",
+            "slug": "ryhmat",
+            "intro": "Hae ryhmää sanalla tai valitse kunta, päivä tai toiminta.",
+        },
+        "sv": {
+            "title": "Grupper",
+            "slug": "grupper",
+            "intro": "Sök en grupp med ett ord eller välj kommun, dag eller verksamhet.",
+        },
+    },
+    {
+        "model": "organisations.OrganisationIndexPage",
+        "fi": {
+            "title": "Toimijat",
+            "slug": "toimijat",
+            "intro": "Ryhmiä järjestävät hyvinvointialue, kunnat, seurakunnat ja järjestöt yhdessä. "
+            "Jokainen toimija vastaa omista ryhmistään.",
+        },
+        "sv": {
+            "title": "Aktörer",
+            "slug": "aktorer",
+            "intro": "Grupperna ordnas av välfärdsområdet, kommunerna, församlingarna och "
+            "organisationerna tillsammans. Varje aktör ansvarar för sina egna grupper.",
+        },
+    },
+]
+
+
+def ensure_locales():
+    """Create the Finnish and Swedish locales."""
+    fi, _ = Locale.objects.get_or_create(language_code="fi")
+    sv, _ = Locale.objects.get_or_create(language_code="sv")
+    return fi, sv
+
+
+def ensure_tree_synchronisation(fi, sv):
+    """Keep the Swedish tree in step with the Finnish one: new Finnish pages appear in Swedish."""
+    from wagtail_localize.models import LocaleSynchronization
+
+    LocaleSynchronization.objects.get_or_create(locale=sv, defaults={"sync_from": fi})
+
+
+def _publish(page):
+    page.save_revision(log_action=False).publish(log_action=False)
+
+
+def _ensure_translation(page, locale, texts):
+    """Return the published translation of ``page`` in ``locale``, creating it from ``texts``."""
+    translation = page.get_translation_or_none(locale)
+    if translation is not None and not translation.alias_of_id:
+        return translation.specific
+    translation = create_translation(page, locale, texts)
+    _publish(translation)
+    return translation
+
+
+@transaction.atomic
+def ensure_site_structure():
+    """Make sure locales, vocabularies, both home pages and the fixed pages exist and are live."""
+    from django.apps import apps
+
+    from groups.models import ActivityType, Language, Municipality, TargetGroup
+    from groups.vocabularies import seed_vocabularies
+
+    from .models import HomePage
+
+    fi, sv = ensure_locales()
+    seed_vocabularies(Municipality, ActivityType, TargetGroup, Language)
+
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=fi)
+
+    home = HomePage.objects.filter(locale=fi, depth=2).first()
+    if home is None:
+        home = HomePage(title=HOME_TEXT["fi"]["title"], slug="etusivu", intro=HOME_TEXT["fi"]["intro"], locale=fi)
+        root.add_child(instance=home)
+        _publish(home)
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    if site.root_page_id != home.pk:
+        old_root = site.root_page if site.root_page_id else None
+        site.root_page = home
+        site.site_name = "Ryhmähaku – Gruppsök"
+        site.save()
+        # Wagtail's own "Welcome" page from its initial migration has no use here.
+        if old_root is not None and type(old_root.specific) is Page and not old_root.get_children().exists():
+            old_root.delete()
+
+    _ensure_translation(home, sv, {"title": HOME_TEXT["sv"]["title"], "slug": "hem", "intro": HOME_TEXT["sv"]["intro"]})
+
+    for spec in FIXED_PAGES:
+        model = apps.get_model(spec["model"])
+        page = model.objects.child_of(home).filter(locale=fi).first()
+        if page is None:
+            page = model(locale=fi, **spec["fi"])
+            home.add_child(instance=page)
+            _publish(page)
+        _ensure_translation(page, sv, spec["sv"])
+    ensure_tree_synchronisation(fi, sv)
+    return home

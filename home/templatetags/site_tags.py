@@ -1,0 +1,100 @@
+"""Template tags shared by every public page."""
+
+from django import template
+from django.utils.translation import get_language
+
+from wagtail.models import Locale, Page
+
+from home.i18n import current_language
+
+register = template.Library()
+
+
+def _locale_for(language):
+    return Locale.objects.filter(language_code=language).first()
+
+
+@register.simple_tag(takes_context=True)
+def finder_url(context):
+    """The address of the group finder in the page's language (the search box leads there)."""
+    from search.models import FinderPage
+
+    cache = context.render_context
+    if "finder_url" not in cache:
+        finder = FinderPage.objects.live().filter(locale__language_code=current_language()).first()
+        cache["finder_url"] = finder.get_url(context.get("request")) if finder else "/"
+    return cache["finder_url"]
+
+
+@register.simple_tag(takes_context=True)
+def page_in_language(context, page, language):
+    """The live version of ``page`` in ``language``, or that language's home page."""
+    request = context.get("request")
+    locale = _locale_for(language)
+    if locale is None:
+        return None
+    if page is not None:
+        twin = page.get_translations(inclusive=True).filter(locale=locale).live().first()
+        if twin is not None:
+            return twin.get_url(request)
+    home = Page.objects.filter(depth=2, locale=locale).live().first()
+    return home.get_url(request) if home else f"/{language}/"
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the same page in the other language."""
+    page = context.get("page")
+    current = current_language()
+    links = []
+    for code, label, hreflang in (("fi", "Suomeksi", "fi"), ("sv", "På svenska", "sv")):
+        if code == current:
+            continue
+        links.append({"url": page_in_language(context, page, code), "label": label, "lang": hreflang})
+    return {"links": links}
+
+
+@register.inclusion_tag("components/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """``<link rel="alternate" hreflang>`` for every language version of the page, plus x-default."""
+    page = context.get("page")
+    request = context.get("request")
+    if page is None or request is None:
+        return {"links": []}
+    twins = sorted(
+        page.get_translations(inclusive=True).live().select_related("locale"),
+        key=lambda p: p.locale.language_code,
+    )
+    links = [
+        {"lang": twin.locale.language_code, "url": request.build_absolute_uri(twin.get_url(request))}
+        for twin in twins
+        if twin.get_url(request)
+    ]
+    if len(links) > 1:
+        links.append({"lang": "x-default", "url": links[0]["url"]})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = Page.objects.filter(depth=2, locale__language_code=get_language() or "fi").live().first()
+    return home.get_url(context.get("request")) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def organisations_url(context):
+    from organisations.models import OrganisationIndexPage
+
+    index = OrganisationIndexPage.objects.live().filter(locale__language_code=current_language()).first()
+    return index.get_url(context.get("request")) if index else None
+
+
+@register.filter
+def lang_attr(value):
+    """`` lang="fi"`` when a text's language differs from the page's, else nothing."""
+    lang = getattr(value, "lang", None)
+    if lang and lang != current_language():
+        from django.utils.html import format_html
+
+        return format_html(' lang="{}"', lang)
+    return ""

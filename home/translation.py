@@ -1,0 +1,113 @@
+"""Language-independent facts of translated pages.
+
+Every group and organisation exists once per language tree (``/fi/...`` and ``/sv/...``).
+Only the *texts* are translated; the *facts* (schedule, venue, vocabularies, contact, status...)
+are the same in both languages and are edited on the Finnish source page. This mixin keeps the
+facts of a translation equal to its source every time the translation is saved, and
+:func:`propagate_facts` pushes them to the live translations when the source is published, so a
+Swedish reader never sees an old meeting time while the Swedish texts wait for approval.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Locale
+
+
+def copy_child(child, exclude):
+    """Return an unsaved copy of a child object, without its primary key and parental key."""
+    values = {
+        field.attname: getattr(child, field.attname)
+        for field in child._meta.concrete_fields
+        if not field.primary_key and field.name not in exclude
+    }
+    return type(child)(**values)
+
+
+class SharedFactsMixin:
+    """Mixin for translatable pages whose facts come from the source-language page.
+
+    Subclasses list the names of plain fields (``shared_fields``), parental many-to-many fields
+    (``shared_m2m_fields``) and child relations (``shared_child_relations``) that are facts.
+    """
+
+    shared_fields: list[str] = []
+    shared_m2m_fields: list[str] = []
+    shared_child_relations: list[str] = []
+
+    def get_source_page(self):
+        """Return the source-language (Finnish) twin of this page, or None for a source page."""
+        default_locale_id = Locale.get_default().pk
+        if self.locale_id == default_locale_id:
+            return None
+        return type(self).objects.filter(translation_key=self.translation_key, locale_id=default_locale_id).first()
+
+    def copy_facts_from(self, source):
+        """Copy the facts of ``source`` onto this (unsaved) page object."""
+        for name in self.shared_fields:
+            setattr(self, name, getattr(source, name))
+        for name in self.shared_m2m_fields:
+            setattr(self, name, list(getattr(source, name).all()))
+        for name in self.shared_child_relations:
+            relation = getattr(type(self), name).rel
+            parental_key = relation.field.name
+            setattr(self, name, [copy_child(child, {parental_key}) for child in getattr(source, name).all()])
+
+    def save(self, *args, **kwargs):
+        # Partial saves (update_fields) are Wagtail's bookkeeping, not content changes.
+        if kwargs.get("update_fields") is None and not self.alias_of_id:
+            source = self.get_source_page()
+            if source is not None and source.pk != self.pk:
+                self.copy_facts_from(source)
+        return super().save(*args, **kwargs)
+
+
+def propagate_facts(source_page):
+    """Save every live translation of ``source_page`` so that it picks up the current facts.
+
+    The translation's row is what the public sees; its draft revisions (a translation waiting for
+    approval) get the facts again when they are published, through :meth:`SharedFactsMixin.save`.
+    """
+    model = type(source_page)
+    translations = model.objects.filter(
+        translation_key=source_page.translation_key, alias_of__isnull=True, live=True
+    ).exclude(pk=source_page.pk)
+    with transaction.atomic():
+        for translation in translations:
+            translation.save()
+
+
+def create_translation(page, locale, values):
+    """Create the translation of ``page`` in ``locale`` with the translated ``values`` (unpublished).
+
+    Unlike ``Page.copy_for_translation`` this gives the copy its own slug from the start, so no
+    pointless redirect from the source slug is created. The parent must already be translated.
+    If tree synchronisation has already made an alias, the alias is converted into a real page.
+    """
+    from django.utils.text import slugify
+
+    from wagtail.actions.convert_alias import ConvertAliasPageAction
+    from wagtail.coreutils import find_available_slug
+
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        if existing.alias_of_id:
+            ConvertAliasPageAction(existing, log_action=None).execute(skip_permission_checks=True)
+        translation = existing.specific_class.objects.get(pk=existing.pk)
+        for field, value in values.items():
+            setattr(translation, field, value)
+        return translation
+
+    parent = page.get_parent()
+    if not parent.is_root():
+        parent = parent.get_translation(locale)
+    slug = values.get("slug") or slugify(values.get("title", "")) or page.slug
+    update_attrs = {**values, "locale": locale, "slug": find_available_slug(parent, slug)}
+    source = page if page.live else page.get_latest_revision_as_object()
+    return source.copy(
+        to=parent,
+        update_attrs=update_attrs,
+        copy_revisions=False,
+        keep_live=False,
+        reset_translation_key=False,
+        log_action="wagtail.copy_for_translation",
+    ).specific

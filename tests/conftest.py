@@ -1,0 +1,63 @@
+"""Shared fixtures. The site structure (locales, vocabularies, fixed pages) is created by the
+``post_migrate`` bootstrap, so every test starts with ``/fi/`` and ``/sv/`` in place."""
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.utils import translation
+
+from wagtail.models import Locale
+
+from groups.importer import import_data
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_FILE = ROOT / "groups" / "schema" / "example.json"
+DEMO_FILE = ROOT / "groups" / "demo" / "demo.json"
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Leave no active language behind: a test must not change the next one's language."""
+    yield
+    translation.activate("fi")
+    translation.deactivate()
+
+
+@pytest.fixture
+def fi(db):
+    return Locale.objects.get(language_code="fi")
+
+
+@pytest.fixture
+def sv(db):
+    return Locale.objects.get(language_code="sv")
+
+
+@pytest.fixture
+def example_data():
+    return json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def demo_data():
+    return json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def imported_example(db, example_data):
+    """The small example file of the import format, imported."""
+    import_data(example_data)
+    return example_data
+
+
+@pytest.fixture
+def soup():
+    """Parse an HTTP response's HTML."""
+
+    def parse(response):
+        return BeautifulSoup(response.content.decode(), "html.parser")
+
+    return parse
