@@ -119,6 +119,7 @@ class Exporter:
                         "week_of_month": rule.week_of_month,
                         "from": rule.valid_from.isoformat(),
                         "until": rule.valid_until.isoformat() if rule.valid_until else None,
+                        "skip_public_holidays": rule.skip_public_holidays,
                     }
                     for rule in page.schedule_rules.all()
                 ],

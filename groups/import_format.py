@@ -127,6 +127,8 @@ def canonical_rule(rule):
             "week_of_month": rule.get("week_of_month") if rule["frequency"] == "monthly" else None,
             "from": rule["from"],
             "until": rule.get("until"),
+            # Written only when true, so files without the extension stay valid for the shared schema.
+            "skip_public_holidays": True if rule.get("skip_public_holidays") else None,
         }
     )
 

@@ -593,6 +593,7 @@ class Importer:
                 end_time=_parse_time(rule["end"]),
                 valid_from=_parse_date(rule["from"]),
                 valid_until=_parse_date(rule["until"]) if rule.get("until") else None,
+                skip_public_holidays=bool(rule.get("skip_public_holidays")),
             )
             for rule in schedule.get("rules", [])
         ]

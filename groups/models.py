@@ -27,6 +27,7 @@ from home.models import BasePage
 from home.translation import SharedFactsMixin
 
 from .forms import GroupPageForm
+from .recurrence import HELSINKI
 
 identifier_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,79}$",
@@ -448,6 +449,12 @@ class GroupPage(SharedFactsMixin, BasePage):
             date__gte=timezone.localdate(),
         ).order_by("date")
 
+    def next_meetings(self, limit=5):
+        """The next meetings that take place (cancelled ones left out), soonest first."""
+        from .services import upcoming_meetings
+
+        return list(upcoming_meetings(self.translation_key).filter(status=MeetingStatus.SCHEDULED)[:limit])
+
     def partner_organisations(self):
         """Partner organisations, each in the reader's language where translated."""
         return [link.organisation.localized for link in self.partner_links.select_related("organisation")]
@@ -538,11 +545,17 @@ class ScheduleRule(Orderable):
         _("from"), help_text=_("The first possible meeting date (for biweekly meetings, the first meeting).")
     )
     valid_until = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty if it goes on."))
+    skip_public_holidays = models.BooleanField(
+        _("not on public holidays"),
+        default=False,
+        help_text=_("The group does not meet when the day is a Finnish public holiday."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("frequency"), FieldPanel("weekday"), FieldPanel("week_of_month")]),
         FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldPanel("skip_public_holidays"),
     ]
 
     class Meta(Orderable.Meta):
@@ -673,3 +686,90 @@ class Cancellation(models.Model):
     @property
     def is_active(self):
         return self.withdrawn_at is None
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", pgettext_lazy("meeting status", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
+
+
+class PartOfDay(models.TextChoices):
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+
+    @classmethod
+    def of(cls, time):
+        """Morning before 12, afternoon from 12 to 17, evening from 17 on (by the start time)."""
+        if time.hour < 12:
+            return cls.MORNING
+        if time.hour < 17:
+            return cls.AFTERNOON
+        return cls.EVENING
+
+
+class Meeting(models.Model):
+    """One concrete meeting of a group, derived from its schedule (one row per occurrence).
+
+    Rows are computed from the published schedule rules, single dates and cancellations of the
+    Finnish source page by :func:`groups.services.refresh_meetings`, so that "next meeting",
+    weekday, time-of-day and "this week" are plain database queries. Both language versions of
+    a group share the rows through ``translation_key``. They are derived data: regenerating them
+    loses nothing.
+    """
+
+    group = models.ForeignKey(GroupPage, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings")
+    translation_key = models.UUIDField(editable=False)
+    date = models.DateField(_("date"))
+    start = models.DateTimeField(_("starts at"))
+    end = models.DateTimeField(_("ends at"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    part_of_day = models.CharField(_("time of day"), max_length=10, choices=PartOfDay.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    cancellation = models.ForeignKey(
+        Cancellation,
+        verbose_name=_("cancellation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["start"]
+        constraints = [models.UniqueConstraint(fields=["group", "start"], name="one_meeting_per_group_and_start")]
+        indexes = [
+            models.Index(fields=["translation_key", "start"], name="meeting_group_start"),
+            models.Index(fields=["date", "status"], name="meeting_date_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.group} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self):
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def local_start(self):
+        """The start in Helsinki time."""
+        return timezone.localtime(self.start, HELSINKI)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, HELSINKI)
+
+    @property
+    def start_iso(self):
+        """The start for a ``<time datetime>`` attribute: ``2026-12-01T09:00+02:00``."""
+        return self.local_start.isoformat(timespec="minutes")
+
+    def describe(self):
+        """The meeting in words: "ti 1.12.2026 klo 9–10.30"."""
+        from .schedule import describe_meeting
+
+        return describe_meeting(self)

@@ -94,3 +94,9 @@ def describe_rule(rule, today=None):
 def describe_single(meeting):
     """A single date in words: "ke 17.12.2026 klo 13–15"."""
     return f"{date_format(meeting.date, 'D j.n.Y')} {time_range(meeting.start_time, meeting.end_time)}"
+
+
+def describe_meeting(meeting):
+    """A :class:`~groups.models.Meeting` in words, in Helsinki time: "ti 1.12.2026 klo 9–10.30"."""
+    start, end = meeting.local_start, meeting.local_end
+    return f"{date_format(start.date(), 'D j.n.Y')} {time_range(start.time(), end.time())}"

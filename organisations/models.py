@@ -150,7 +150,9 @@ class OrganisationPage(SharedFactsMixin, BasePage):
 
     def listed_groups(self):
         """The organisation's groups that the public can see, ended ones excluded."""
-        return (
+        from groups.services import with_next_meeting
+
+        return with_next_meeting(
             GroupPage.objects.child_of(self)
             .live()
             .public()

@@ -3,11 +3,12 @@
 from django.db.models import Q
 
 from groups.models import GroupPage, Status
+from groups.services import with_next_meeting
 
 
 def listed_groups(locale):
     """Live, public groups of one language tree that the public may find (ended ones never)."""
-    return (
+    return with_next_meeting(
         GroupPage.objects.live()
         .public()
         .filter(locale=locale)

@@ -1,10 +1,13 @@
 """Shared fixtures. The site structure (locales, vocabularies, fixed pages) is created by the
 ``post_migrate`` bootstrap, so every test starts with ``/fi/`` and ``/sv/`` in place."""
 
+import datetime
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 
 from django.utils import translation
@@ -16,6 +19,18 @@ from groups.importer import import_data
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_FILE = ROOT / "groups" / "schema" / "example.json"
 DEMO_FILE = ROOT / "groups" / "demo" / "demo.json"
+
+
+# The fixtures' schedules (groups/schema/example.json, groups/demo/demo.json) are written for the
+# autumn 2026 term, so the tests run on a fixed Monday of it; the clock still ticks from there.
+TODAY = datetime.date(2026, 11, 23)
+NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today():
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,174 @@
+"""Meetings: one row per occurrence, kept in step with the published schedule and cancellations."""
+
+import datetime
+from http import HTTPStatus
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from django.core.management import call_command
+
+from groups.models import Cancellation, GroupPage, Meeting, MeetingStatus, ScheduleRule, Status
+from groups.services import refresh_meetings, with_next_meeting
+
+pytestmark = pytest.mark.django_db
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+D = datetime.date
+
+
+def group(identifier, locale="fi"):
+    return GroupPage.objects.get(identifier=identifier, locale__language_code=locale)
+
+
+def meeting_dates(page, **filters):
+    return [m.date for m in Meeting.objects.filter(translation_key=page.translation_key, **filters)]
+
+
+def test_import_creates_the_meetings_of_the_coming_weeks(imported_example):
+    breakfast = group("aamupala-kokkola")
+    assert meeting_dates(breakfast, date__gte=D(2026, 11, 23)) == [
+        D(2026, 11, 24),
+        D(2026, 12, 1),
+        D(2026, 12, 8),
+        D(2026, 12, 15),
+    ]
+
+
+def test_cancelled_date_is_kept_as_a_cancelled_meeting_with_its_reason(imported_example):
+    breakfast = group("aamupala-kokkola")
+    cancelled = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 8))
+    assert cancelled.status == MeetingStatus.CANCELLED
+    assert cancelled.cancellation.reason_fi == "Itsenäisyyspäivän viikko, ei aamupalaa."
+
+
+def test_every_other_week_counts_from_the_first_meeting(imported_example):
+    singing = group("bandilaulu-kaustinen")
+    # From Thursday 3.9.2026 every other week: 3.9., 17.9., ... 12.11., 26.11., 10.12., 24.12.
+    assert meeting_dates(singing, date__range=(D(2026, 11, 16), D(2026, 12, 20))) == [D(2026, 11, 26), D(2026, 12, 10)]
+
+
+def test_paused_and_ended_groups_have_no_meetings(imported_example):
+    assert meeting_dates(group("kuukausikahvit-kaustinen")) == []
+    assert meeting_dates(group("verkkopelit")) == []
+
+
+def test_both_language_versions_share_the_meetings(imported_example):
+    finnish, swedish = group("aamupala-kokkola"), group("aamupala-kokkola", "sv")
+    assert finnish.next_meetings()[0].date == swedish.next_meetings()[0].date == D(2026, 11, 24)
+
+
+def test_new_cancellation_changes_the_meeting_at_once(imported_example):
+    breakfast = group("aamupala-kokkola")
+    cancellation = Cancellation.objects.create(group=breakfast, date=D(2026, 12, 1), reason_fi="Ohjaaja sairastui.")
+    meeting = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 1))
+    assert meeting.status == MeetingStatus.CANCELLED
+    cancellation.withdrawn_at = datetime.datetime.now(tz=HELSINKI)
+    cancellation.save()
+    meeting = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 1))
+    assert meeting.status == MeetingStatus.SCHEDULED
+
+
+def test_publishing_a_new_schedule_replaces_the_meetings(imported_example):
+    breakfast = group("aamupala-kokkola")
+    breakfast.schedule_rules = [
+        ScheduleRule(
+            frequency="weekly",
+            weekday=3,
+            start_time=datetime.time(10),
+            end_time=datetime.time(11),
+            valid_from=D(2026, 11, 1),
+            valid_until=D(2026, 12, 10),
+        )
+    ]
+    breakfast.save_revision().publish()
+    assert meeting_dates(breakfast, date__gte=D(2026, 11, 23)) == [D(2026, 11, 26), D(2026, 12, 3), D(2026, 12, 10)]
+
+
+def test_a_draft_does_not_change_the_meetings(imported_example):
+    breakfast = group("aamupala-kokkola")
+    before = meeting_dates(breakfast)
+    draft = breakfast.get_latest_revision_as_object()
+    draft.status = Status.PAUSED
+    draft.save_revision()
+    refresh_meetings(breakfast)
+    assert meeting_dates(breakfast) == before
+
+
+def test_unpublishing_removes_the_coming_meetings(imported_example):
+    breakfast = group("aamupala-kokkola")
+    breakfast.unpublish()
+    assert meeting_dates(breakfast, date__gte=D(2026, 11, 23)) == []
+
+
+def test_times_stay_right_across_the_end_of_summer_time(imported_example):
+    singing = group("bandilaulu-kaustinen")
+    # Summer time ended on Sunday 25.10.2026: 17:00 is 14:00 UTC before and 15:00 UTC after.
+    refresh_meetings(singing, today=D(2026, 10, 10))
+    before = Meeting.objects.get(translation_key=singing.translation_key, date=D(2026, 10, 15))
+    after = Meeting.objects.get(translation_key=singing.translation_key, date=D(2026, 10, 29))
+    assert before.start_iso == "2026-10-15T17:00+03:00"
+    assert after.start_iso == "2026-10-29T17:00+02:00"
+    assert before.start.astimezone(datetime.UTC).hour == 14
+    assert after.start.astimezone(datetime.UTC).hour == 15
+
+
+def test_public_holidays_are_skipped_when_the_rule_says_so(imported_example):
+    singing = group("bandilaulu-kaustinen")
+    singing.schedule_rules = [
+        ScheduleRule(
+            frequency="weekly",
+            weekday=3,
+            start_time=datetime.time(17),
+            end_time=datetime.time(18),
+            valid_from=D(2026, 12, 1),
+            skip_public_holidays=True,
+        )
+    ]
+    singing.save_revision().publish()
+    dates = meeting_dates(singing, date__range=(D(2026, 12, 1), D(2026, 12, 31)))
+    assert D(2026, 12, 24) not in dates  # Christmas Eve
+    assert D(2026, 12, 17) in dates
+    assert D(2026, 12, 31) in dates
+
+
+def test_refresh_meetings_command_reports_what_it_did(imported_example):
+    Meeting.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_meetings", stdout=out)
+    assert "4" in out.getvalue()
+    assert meeting_dates(group("aamupala-kokkola"), date__gte=D(2026, 11, 23))[0] == D(2026, 11, 24)
+
+
+def test_next_meeting_annotation_skips_cancelled_meetings(imported_example):
+    breakfast = group("aamupala-kokkola")
+    Cancellation.objects.create(group=breakfast, date=D(2026, 11, 24), reason_fi="Sali on varattu.")
+    annotated = with_next_meeting(GroupPage.objects.filter(pk=breakfast.pk)).get()
+    assert annotated.next_start.astimezone(HELSINKI) == datetime.datetime(2026, 12, 1, 9, tzinfo=HELSINKI)
+
+
+def test_group_page_shows_the_next_meeting_first(client, soup, imported_example):
+    breakfast = group("aamupala-kokkola")
+    Cancellation.objects.create(group=breakfast, date=D(2026, 11, 24), reason_fi="Sali on varattu.")
+    response = client.get(breakfast.url)
+    assert response.status_code == HTTPStatus.OK
+    html = soup(response)
+    times = html.find_all("time")
+    assert times[0]["datetime"] == "2026-12-01T09:00+02:00"
+    assert times[0].get_text(strip=True) == "ti 1.12.2026 klo 9–10.30"
+    assert "2026-11-24T09:00+02:00" not in [t["datetime"] for t in times[:3]]
+    assert "Sali on varattu." in html.get_text(" ", strip=True)
+
+
+def test_swedish_group_page_writes_the_meeting_in_swedish(client, soup, imported_example):
+    html = soup(client.get(group("aamupala-kokkola", "sv").url))
+    first = html.find("time")
+    assert first["datetime"] == "2026-11-24T09:00+02:00"
+    assert first.get_text(strip=True) == "tis 24.11.2026 kl. 9–10.30"
+
+
+def test_finder_cards_show_the_next_meeting(client, soup, imported_example):
+    html = soup(client.get("/fi/ryhmat/?q=aamupala"))
+    card = html.select_one("article")
+    assert card.find("time")["datetime"] == "2026-11-24T09:00+02:00"
