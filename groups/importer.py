@@ -594,24 +594,33 @@ class Importer:
                 valid_from=_parse_date(rule["from"]),
                 valid_until=_parse_date(rule["until"]) if rule.get("until") else None,
                 skip_public_holidays=bool(rule.get("skip_public_holidays")),
+                sort_order=position,
             )
-            for rule in schedule.get("rules", [])
+            for position, rule in enumerate(schedule.get("rules", []))
         ]
         page.extra_meetings = [
             ExtraMeeting(
-                date=_parse_date(m["date"]), start_time=_parse_time(m["start"]), end_time=_parse_time(m["end"])
+                date=_parse_date(m["date"]),
+                start_time=_parse_time(m["start"]),
+                end_time=_parse_time(m["end"]),
+                sort_order=position,
             )
-            for m in schedule.get("dates", [])
+            for position, m in enumerate(schedule.get("dates", []))
         ]
         page.leaders = [
             GroupLeader(
                 kind=leader["kind"],
                 name=leader.get("name", ""),
                 organisation=self.organisation(leader["organisation"]) if leader.get("organisation") else None,
+                sort_order=position,
             )
-            for leader in wanted.get("leaders", [])
+            for position, leader in enumerate(wanted.get("leaders", []))
         ]
-        page.partner_links = [GroupPartner(organisation=self.organisation(p)) for p in wanted.get("partners", [])]
+        # The file's order is kept (sort_order), so an export lists partners and leaders as imported.
+        page.partner_links = [
+            GroupPartner(organisation=self.organisation(partner), sort_order=position)
+            for position, partner in enumerate(wanted.get("partners", []))
+        ]
 
         if created:
             organiser.add_child(instance=page)
