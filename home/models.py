@@ -4,11 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .i18n import SOURCE_LANGUAGE, LocalizedField
 
 
 class BasePage(Page):
@@ -28,17 +30,14 @@ class BasePage(Page):
         wagtail-localize keeps the Swedish tree in step with the Finnish one by creating alias pages
         for pages nobody has translated yet; an alias shows its original's content.
         """
-        return bool(self.alias_of_id) and self.locale_id != self._source_locale_id()
+        return bool(self.alias_of_id) and self.locale.language_code != SOURCE_LANGUAGE
 
     @property
     def content_language(self):
         """The language the page's own text is written in."""
         if self.is_untranslated:
-            return Locale.get_default().language_code
+            return SOURCE_LANGUAGE
         return self.locale.language_code
-
-    def _source_locale_id(self):
-        return Locale.get_default().pk
 
 
 class HomePage(BasePage):
@@ -100,3 +99,39 @@ class InformationPage(BasePage):
     class Meta:
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
+
+
+@register_setting(icon="mail")
+class SiteContact(BaseSiteSetting):
+    """Who a visitor can ask about the groups: the coordinator of the group activities."""
+
+    title_fi = models.CharField(
+        _("title in Finnish"),
+        max_length=200,
+        blank=True,
+        help_text=_("A role rather than a person's name, for example “Ryhmätoiminnan koordinaattori”."),
+    )
+    title_sv = models.CharField(_("title in Swedish"), max_length=200, blank=True)
+    organisation_fi = models.CharField(_("organisation in Finnish"), max_length=200, blank=True)
+    organisation_sv = models.CharField(_("organisation in Swedish"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    title = LocalizedField("title")
+    organisation = LocalizedField("organisation")
+
+    panels = [
+        FieldPanel("title_fi"),
+        FieldPanel("title_sv"),
+        FieldPanel("organisation_fi"),
+        FieldPanel("organisation_sv"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
+
+    class Meta:
+        verbose_name = _("contact for visitors")
+
+    @property
+    def is_set(self):
+        return bool(self.phone or self.email)

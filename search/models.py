@@ -8,11 +8,14 @@ from wagtail.admin.panels import FieldPanel
 
 from home.models import BasePage
 
-from .services import find_groups
-
 
 class FinderPage(BasePage):
-    """Search and filter the listed groups of the page's language."""
+    """Search and filter the listed groups of the page's language.
+
+    Everything is in GET parameters (``?q=laulu&municipality=kokkola&weekday=tue``), so a
+    selection can be bookmarked, shared, printed and subscribed to, and the page works without
+    JavaScript.
+    """
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -29,15 +32,49 @@ class FinderPage(BasePage):
         verbose_name_plural = _("group finders")
 
     def get_context(self, request, *args, **kwargs):
+        from .services import find_groups, selection_links
+
         context = super().get_context(request, *args, **kwargs)
-        query = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
-        groups = find_groups(self.locale, query)
-        paginator = Paginator(groups, self.results_per_page)
+        results = find_groups(self.locale, request.GET)
+        paginator = Paginator(results.groups, self.results_per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             {
-                "query": query,
-                "page_obj": paginator.get_page(request.GET.get("page")),
+                "results": results,
+                "query": results.query,
+                "page_obj": page_obj,
                 "result_count": paginator.count,
+                "selection": selection_links(request.GET, results),
             }
         )
+        if paginator.count == 0:
+            from .services import neighbouring_municipalities
+
+            context["neighbours"] = neighbouring_municipalities(results.selected)
         return context
+
+
+class IndexEntry(models.Model):
+    """One term of one group in one language's search index, with its weight.
+
+    The index is keyed by the group's ``translation_key``: the Swedish index of a group that is not
+    translated yet is built from its Finnish text (so Swedish readers find it too), and switches to
+    the Swedish text when the translation is published. Rows are derived data, rebuilt by
+    :func:`search.indexing.index_group` on publish and by ``manage.py rebuild_group_index``.
+    """
+
+    translation_key = models.UUIDField()
+    language = models.CharField(max_length=2)
+    term = models.CharField(max_length=64)
+    weight = models.FloatField()
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            models.UniqueConstraint(fields=["translation_key", "language", "term"], name="one_entry_per_group_term")
+        ]
+        indexes = [models.Index(fields=["language", "term"], name="index_language_term")]
+
+    def __str__(self):
+        return f"{self.language}:{self.term} ({self.weight:.2f})"

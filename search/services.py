@@ -1,25 +1,413 @@
-"""Finding groups. This first version matches words in the title, summary and description."""
+"""Finding groups: free text in Finnish or Swedish, filters with counts, relevance and next meeting.
 
-from django.db.models import Q
+See docs/search.md for the design and the measurements behind it.
+"""
 
-from groups.models import GroupPage, Status
-from groups.services import with_next_meeting
+import bisect
+import datetime
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from django.db.models import Count, F
+from django.db.models.functions import Substr
+from django.http import QueryDict
+from django.utils import timezone
+
+from groups.import_format import WEEKDAYS
+from groups.models import GroupPage, Meeting, MeetingStatus, Status
+from groups.services import week_bounds, with_next_meeting
+from organisations.models import OrganisationPage
+
+from .analysis import fold, lemma, query_parts, query_terms, query_words
+from .filters import MEETING_FILTERS, GroupFilter, clean_parameters
+from .indexing import vocabulary
+from .models import IndexEntry
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+PREFIX_QUALITY = 0.75  # "laulu" → "lauluilta": the typed word begins a longer one
+TYPO_QUALITY = 0.6  # "aamupla" → "aamupala"
+MAX_PREFIX_TERMS = 40
+MAX_TYPO_TERMS = 10
 
 
 def listed_groups(locale):
     """Live, public groups of one language tree that the public may find (ended ones never)."""
-    return with_next_meeting(
-        GroupPage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .exclude(status=Status.ENDED)
-        .select_related("venue__municipality")
+    return GroupPage.objects.live().public().filter(locale=locale).exclude(status=Status.ENDED)
+
+
+def clean_query(text):
+    """The search text as the finder uses it: no NUL bytes or control characters, at most 200 characters."""
+    text = "".join(char if char.isprintable() else " " for char in (text or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def typo_limit(term):
+    """How many edits a word of this length may have: none under 5 letters, 1 up to 8, then 2."""
+    if len(term) < 5:
+        return 0
+    return 1 if len(term) <= 8 else 2
+
+
+def _prefix_matches(prefix, terms_of_language):
+    """Index terms that begin with ``prefix`` (and are longer), at most MAX_PREFIX_TERMS of them."""
+    found = {}
+    position = bisect.bisect_left(terms_of_language, prefix)
+    while position < len(terms_of_language) and len(found) < MAX_PREFIX_TERMS:
+        candidate = terms_of_language[position]
+        if not candidate.startswith(prefix):
+            break
+        if candidate != prefix:
+            found[candidate] = PREFIX_QUALITY
+        position += 1
+    return found
+
+
+def _typo_matches(term, terms_of_language):
+    """Index terms one or two typing mistakes away from ``term`` (none for short words)."""
+    limit = typo_limit(term)
+    if not limit:
+        return {}
+    close = process.extract(
+        term, terms_of_language, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=MAX_TYPO_TERMS
     )
+    return {candidate: TYPO_QUALITY if distance <= 1 else TYPO_QUALITY * 0.8 for candidate, distance, _ in close}
 
 
-def find_groups(locale, query=""):
-    """Return the listed groups of ``locale`` matching every word of ``query``, paused ones last."""
-    groups = listed_groups(locale)
-    for word in query.split()[:10]:
-        groups = groups.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word))
-    return groups.order_by("status", "title")
+def _merge(target, source):
+    for term, quality in source.items():
+        if quality > target.get(term, 0):
+            target[term] = quality
+    return target
+
+
+def expand_word(word, language, terms_of_language):
+    """The index terms one query word matches, each with how good a match it is (1.0 best).
+
+    The word, its base form and stem (also with the dots put back) are looked up as they are, and
+    they also match longer terms they begin ("laulu" → "lauluryhmä"). Returns a list of such
+    dictionaries: usually one, but a compound that is nowhere in the index is split into its parts,
+    each of which must then match ("kuntosaliryhmään" → "kuntosali" and "ryhmä"). A word that
+    matches nothing gets the terms at most one or two typos away.
+    """
+    wanted = query_terms(word, language)
+    if not wanted:
+        return [{}]
+    expansions = {term: quality for term, quality in wanted.items() if _in(term, terms_of_language)}
+    for prefix in dict.fromkeys((fold(word), fold(lemma(word, language)))):
+        if len(prefix) >= 4:
+            _merge(expansions, _prefix_matches(prefix, terms_of_language))
+    if any(term in wanted for term in expansions):
+        return [expansions]
+    parts = query_parts(word, language)
+    if parts:
+        split = [expand_word(part, language, terms_of_language)[0] for part in parts]
+        if all(split):
+            return split
+    _merge(expansions, _typo_matches(fold(word), terms_of_language))
+    return [expansions]
+
+
+def _in(term, terms_of_language):
+    position = bisect.bisect_left(terms_of_language, term)
+    return position < len(terms_of_language) and terms_of_language[position] == term
+
+
+@dataclass
+class TextMatch:
+    """What the search text matched: the words and the terms each was expanded to."""
+
+    words: list
+    expansions: list
+    all_words: bool = True  # False when no group had every word and the finder fell back to any word
+
+
+def word_scores(language, expansions):
+    """{translation_key: best weight × match quality} of the groups one query word matches."""
+    rows = IndexEntry.objects.filter(language=language, term__in=list(expansions)).values_list(
+        "translation_key", "term", "weight"
+    )
+    best = {}
+    for key, term, weight in rows:
+        score = weight * expansions[term]
+        if score > best.get(key, 0):
+            best[key] = score
+    return best
+
+
+def text_search(queryset, query, language):
+    """Restrict ``queryset`` to groups matching ``query``; return it with each group's relevance.
+
+    Every word must match if some group has them all; otherwise groups with any word are found,
+    those with more words first. One query per word finds the matching groups through the
+    (language, term) index; the scores are added up in Python, which keeps the SQL of the
+    filters and counts simple whatever the table statistics say.
+    """
+    words = query_words(query, language)[:MAX_QUERY_WORDS]
+    terms = vocabulary(language)
+    expansions = [expansion for word in words for expansion in expand_word(word, language, terms)]
+    match = TextMatch(words, expansions)
+    per_word = [word_scores(language, terms) for terms in expansions if terms]
+    if not per_word:
+        return queryset.none(), {}, match
+    keys = set.intersection(*(set(scores) for scores in per_word))
+    if len(per_word) < len(expansions) or (not keys and len(per_word) > 1):
+        match.all_words = False
+        keys = set.union(*(set(scores) for scores in per_word))
+    relevance = {key: sum(scores.get(key, 0) for scores in per_word) for key in keys}
+    return queryset.filter(translation_key__in=list(keys)), relevance, match
+
+
+class RankedGroups:
+    """Groups in an order computed in Python, fetched from the database one result page at a time.
+
+    Works with Django's paginator: it has a length and can be sliced.
+    """
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = self.queryset.in_bulk(ids)
+        groups = [found[pk] for pk in ids if pk in found]
+        return groups if isinstance(index, slice) else groups[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def rank(groups, relevance):
+    """The ids of ``groups`` ordered by relevance, then the next meeting, then the title."""
+    rows = groups.order_by().values_list("pk", "translation_key", "next_start", "title")
+    far_future = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    ordered = sorted(rows, key=lambda row: (-relevance.get(row[1], 0), row[2] or far_future, row[3].lower(), row[0]))
+    return [row[0] for row in ordered]
+
+
+@dataclass
+class Option:
+    """One value of a filter as the page shows it."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+    is_flag: bool = False
+
+    @property
+    def has_selection(self):
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class Results:
+    """Everything the finder page shows for one request."""
+
+    query: str
+    groups: object  # ordered queryset
+    facets: list
+    selected: dict
+    dropped: list
+    text: TextMatch | None
+
+    @property
+    def option_facets(self):
+        return [facet for facet in self.facets if not facet.is_flag]
+
+    @property
+    def flag_facets(self):
+        return [facet for facet in self.facets if facet.is_flag]
+
+
+def organisation_pages(locale):
+    """Organisation pages of one language tree by identifier, alphabetically."""
+    pages = OrganisationPage.objects.live().filter(locale=locale).order_by("title")
+    return {page.identifier: page for page in pages}
+
+
+def _without(data, name):
+    return {key: value for key, value in data.items() if key != name}
+
+
+def _meeting_free(data):
+    return {key: value for key, value in data.items() if key not in MEETING_FILTERS}
+
+
+def find_groups(locale, params):
+    """Search and filter the listed groups of ``locale`` by GET ``params``.
+
+    Text matches are ordered by relevance, then by the next meeting; without text, by the next
+    meeting (groups with no coming meeting last), then by title. The number of queries does not
+    depend on the number of groups.
+    """
+    language = locale.language_code
+    organisations = organisation_pages(locale)
+    filter_kwargs = {"organisation_pages": organisations}
+    data, dropped = clean_parameters(params, **filter_kwargs)
+    query = clean_query(params.get("q"))
+    base = listed_groups(locale)
+    text = None
+    if query:
+        base, relevance, text = text_search(base, query, language)
+
+    groups = with_next_meeting(GroupFilter(data, queryset=base, **filter_kwargs).qs)
+    groups = groups.select_related("venue__municipality", "locale")
+    if text is not None:
+        groups = RankedGroups(rank(groups, relevance), groups)
+    else:
+        groups = groups.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+
+    facets = build_facets(base, data, locale, filter_kwargs)
+    results = Results(query=query, groups=groups, facets=facets, selected=data, dropped=dropped, text=text)
+    return results
+
+
+def _counts(queryset, path):
+    rows = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True))
+    return {row[path]: row["n"] for row in rows}
+
+
+def build_facets(base, data, locale, filter_kwargs):
+    """Each filter's options with the number of groups each would give, given the other filters."""
+
+    def narrowed(excluding):
+        return GroupFilter(_without(data, excluding), queryset=base, **filter_kwargs).qs
+
+    template = GroupFilter(data, queryset=base, **filter_kwargs)
+    facets = []
+
+    def add(name, counts, is_flag=False):
+        filter_ = template.filters[name]
+        choices = [("1", filter_.label)] if is_flag else filter_.field.choices
+        selected = data.get(name) or []
+        if is_flag:
+            selected = ["1"] if data.get(name) else []
+        facet = Facet(name=name, label=filter_.label, is_flag=is_flag)
+        for value, label in choices:
+            facet.options.append(Option(str(value), label, counts.get(str(value), 0), str(value) in selected))
+        facets.append(facet)
+
+    add("municipality", _counts(narrowed("municipality"), "venue__municipality__code"))
+    add("weekday", _meeting_counts(narrowed("weekday"), data, "weekday"))
+    add("time", _meeting_counts(narrowed("time"), data, "time"))
+    add("activity", _counts(narrowed("activity"), "activity_types__code"))
+    add("target", _counts(narrowed("target"), "target_groups__code"))
+    add("language", _counts(narrowed("language"), "languages__code"))
+    add("organisation", _organisation_counts(narrowed("organisation"), filter_kwargs["organisation_pages"]))
+    for name, path in (("step_free", "venue__step_free_entrance"), ("free", "free_of_charge"), ("online", "is_online")):
+        count = narrowed(name).order_by().filter(**{path: True}).aggregate(n=Count("pk", distinct=True))["n"]
+        add(name, {"1": count}, is_flag=True)
+    count = _meeting_counts(narrowed("this_week"), data, "this_week")
+    add("this_week", count, is_flag=True)
+    return facets
+
+
+def _meeting_counts(queryset, data, name):
+    """Counts for a meeting filter, with the other meeting filters still applied to the same meeting."""
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED,
+        end__gt=timezone.now(),
+        date__gte=today,
+        translation_key__in=queryset.values("translation_key"),
+    )
+    if name != "weekday" and data.get("weekday"):
+        meetings = meetings.filter(weekday__in=[WEEKDAYS.index(day) for day in data["weekday"]])
+    if name != "time" and data.get("time"):
+        meetings = meetings.filter(part_of_day__in=data["time"])
+    if name != "this_week" and data.get("this_week"):
+        meetings = meetings.filter(date__lte=week_bounds(today)[1])
+    if name == "weekday":
+        rows = meetings.order_by().values("weekday").annotate(n=Count("translation_key", distinct=True))
+        return {WEEKDAYS[row["weekday"]]: row["n"] for row in rows}
+    if name == "time":
+        rows = meetings.order_by().values("part_of_day").annotate(n=Count("translation_key", distinct=True))
+        return {row["part_of_day"]: row["n"] for row in rows}
+    count = meetings.filter(date__lte=week_bounds(today)[1]).aggregate(n=Count("translation_key", distinct=True))
+    return {"1": count["n"]}
+
+
+def _organisation_counts(queryset, pages):
+    """Groups per organisation: those it runs (its child pages) and those it is a partner in."""
+    if not pages:
+        return {}
+    depth = next(iter(pages.values())).depth
+    by_path = {page.path: identifier for identifier, page in pages.items()}
+    prefix = queryset.order_by().annotate(organiser_path=Substr("path", 1, depth * GroupPage.steplen))
+    counts = {}
+    for row in prefix.values("organiser_path").annotate(n=Count("pk", distinct=True)):
+        identifier = by_path.get(row["organiser_path"])
+        if identifier:
+            counts[identifier] = counts.get(identifier, 0) + row["n"]
+    for identifier, n in _counts(queryset, "partner_links__organisation__identifier").items():
+        if identifier in pages:
+            counts[identifier] = counts.get(identifier, 0) + n
+    return counts
+
+
+def _query_string(params):
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def selection_links(params, results):
+    """The current selection as removable items: [{"label": ..., "url": ...}] and a "clear all" link.
+
+    Each link leads to the same finder without that one choice (and back to the first result page).
+    """
+    clean = QueryDict(mutable=True)
+    if results.query:
+        clean["q"] = results.query
+    for name, value in results.selected.items():
+        clean.setlist(name, value if isinstance(value, list) else [value])
+    items = []
+    if results.query:
+        without = clean.copy()
+        del without["q"]
+        items.append({"name": "q", "label": f"“{results.query}”", "url": _query_string(without)})
+    labels = {facet.name: facet for facet in results.facets}
+    for name in results.selected:
+        facet = labels[name]
+        for option in facet.options:
+            if not option.selected:
+                continue
+            without = clean.copy()
+            remaining = [v for v in without.getlist(name) if v != option.value]
+            without.setlist(name, remaining)
+            if not remaining:
+                del without[name]
+            label = option.label if not facet.is_flag else facet.label
+            items.append({"name": name, "label": label, "url": _query_string(without)})
+    return {"items": items, "query_string": clean.urlencode()}
+
+
+def neighbouring_municipalities(selected):
+    """Municipalities next to the chosen ones (for "nothing found here, try nearby")."""
+    from groups.models import Municipality
+
+    chosen = selected.get("municipality") or []
+    if not chosen:
+        return []
+    return list(
+        Municipality.objects.filter(neighbours__code__in=chosen)
+        .exclude(code__in=chosen)
+        .distinct()
+        .order_by("sort_order")
+    )

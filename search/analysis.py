@@ -1,0 +1,242 @@
+"""Finnish and Swedish word analysis for the group finder.
+
+People type words in whatever form they come: inflected ("aamupalalle", "Kokkolassa",
+"frukosten"), as part of a compound ("laulu" for "Lauluryhmä", "promenad" for "Promenadgrupp"),
+without the dots ("kavely") or with a small typo. Plain full-text search misses most of these, so
+every word, in the texts and in the query, is turned into a small set of *terms*:
+
+- the word itself;
+- its lemma (base form) from simplemma's Finnish and Swedish dictionaries ("aamupalalle" → "aamupala");
+- its Snowball stem ("kävelylle" → "kävely"), which also covers words the dictionary lacks;
+- the lemmas of its compound parts, found by splitting the word into words the dictionary knows
+  ("lauluryhmään" → "laulu", "ryhmä"; Swedish joins with -s-: "mansverkstad" → "man", "verkstad").
+
+All terms are lower-case and folded to ASCII (ä → a, ö → o, å → a), so a query without the
+dots meets the text with them. A query word the dictionary does not know is first tried with
+the dots put back ("kavely" → "kävely"). Typos are handled later, against the index vocabulary
+(see :mod:`search.services`). The analysis is pure Python (no system packages), so it behaves the
+same on SQLite and PostgreSQL, on a laptop and in production. See docs/search.md.
+"""
+
+import itertools
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+import Stemmer
+
+LANGUAGES = ("fi", "sv")
+
+# Relative value of the kinds of term a word gives. The index stores field weight × factor.
+WORD = 1.0
+LEMMA = 1.0
+STEM = 0.9
+PART = 0.6
+
+MIN_PART = 3  # shortest compound part ("työ", "mat")
+MAX_WORD = 40  # longer "words" are noise (URLs, pasted garbage)
+# Swedish compounds may join their parts with a linking letter: "mansverkstad", "arbetsgrupp".
+LINKING = {"fi": ("",), "sv": ("", "s", "e", "a", "u", "o")}
+
+_FINNISH_STOPWORDS = (
+    "ja tai sekä on ei se ne me te he hän minä sinä olla ole oli ovat kuin kun jos niin myös mutta että "
+    "joka jotka mikä mitä missä mistä mihin kuka ketkä tämä tuo nämä nuo siis vain voi voit saa kanssa "
+    "ilman yli alle luona luo asti kautta"
+)
+_SWEDISH_STOPWORDS = (
+    "och eller samt är var vara inte det den de vi ni han hon jag du som när om så också men att vilken "
+    "vilka vad vem denna detta dessa bara kan få med utan över under hos till från av för på i en ett vid"
+)
+STOPWORDS = {"fi": frozenset(_FINNISH_STOPWORDS.split()), "sv": frozenset(_SWEDISH_STOPWORDS.split())}
+
+# Parts of a compound query word that say nothing about what the group does: "kuntosaliryhmään"
+# is looked up as "kuntosali", not as "kuntosali" and "ryhmä" (nearly every group is a "ryhmä").
+_FINNISH_GENERIC = "ryhmä kerho piiri ilta tuokio hetki vuoro tapaaminen kokoontuminen toiminta paja"
+_SWEDISH_GENERIC = "grupp klubb kväll träff stund verksamhet tid"
+GENERIC_PARTS = {"fi": frozenset(_FINNISH_GENERIC.split()), "sv": frozenset(_SWEDISH_GENERIC.split())}
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# Letters whose dots or ring a Finnish or Swedish keyboard user may leave out.
+_RESTORE = {"fi": {"a": "aä", "o": "oö"}, "sv": {"a": "aåä", "o": "oö"}}
+_MAX_RESTORATIONS = 64
+
+
+def fold(text):
+    """Lower-case ``text`` and strip diacritics: "Kävelyryhmä" → "kavelyryhma", "Sånggrupp" → "sanggrupp"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text):
+    """The words of ``text`` in order, lower-case. Hyphenated words also give their parts."""
+    result = []
+    for match in _WORD_RE.finditer(text or ""):
+        word = match.group().lower().replace("’", "'")
+        if len(word) > MAX_WORD:
+            continue
+        result.append(word)
+        if "-" in word:
+            result.extend(part for part in word.split("-") if part)
+    return result
+
+
+@lru_cache(maxsize=200_000)
+def is_known(word, language):
+    """True when the language's dictionary knows ``word`` (in any inflected form)."""
+    return simplemma.is_known(word, lang=language)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word, language):
+    """The base form of ``word``, or the word itself if the dictionary does not know it."""
+    return simplemma.lemmatize(word, lang=language).lower()
+
+
+_local = threading.local()
+
+
+def stem(word, language):
+    """The Snowball stem of ``word``. PyStemmer objects are not thread-safe, so each thread has its own."""
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {
+            "fi": Stemmer.Stemmer("finnish", 0),
+            "sv": Stemmer.Stemmer("swedish", 0),
+        }
+    return stemmers[language].stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
+def compound_parts(word, language, min_part=None):
+    """The parts of a compound word, each a word the dictionary knows; () when it is not one.
+
+    Two parts are preferred over three, and a split with longer parts over one with short ones,
+    so "lauluryhmään" gives ("laulu", "ryhmään") rather than short fragments. The last part carries
+    the inflection in both languages, so it may be any known form. A word the dictionary knows as a
+    whole is only split into parts of four letters or more, so "frukost" stays whole while
+    "aamupala" still gives "aamu" and "pala".
+    """
+    if min_part is None:
+        min_part = MIN_PART + 1 if is_known(word, language) else MIN_PART
+    if len(word) < 2 * min_part or "-" in word:
+        return ()
+    best_key, best = None, ()
+    for position in range(min_part, len(word) - min_part + 1):
+        head, tail = word[:position], word[position:]
+        if not is_known(tail, language):
+            continue
+        for link in LINKING[language]:
+            if link and not head.endswith(link):
+                continue
+            base = head[: len(head) - len(link)]
+            if len(base) < min_part:
+                continue
+            left = (base,) if is_known(base, language) else compound_parts(base, language, min_part)
+            if not left:
+                continue
+            candidate = (*left, tail)
+            key = (len(candidate), -min(len(part) for part in candidate))
+            if best_key is None or key < best_key:
+                best_key, best = key, candidate
+    return best if len(best) <= 3 else ()
+
+
+def word_parts(word, language):
+    """The compound parts of a word (of its base form when the dictionary knows it), or ()."""
+    base = lemma(word, language)
+    for source in dict.fromkeys((base, word)):
+        parts = compound_parts(source, language)
+        if parts:
+            return parts
+    return ()
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word, language, with_parts=True):
+    """The terms of one word with their factors: {"aamupala": 1.0, "aamupal": 0.9, "aamu": 0.6, ...}."""
+    terms = {}
+
+    def add(term, factor):
+        term = fold(term)
+        if len(term) >= 2 and factor > terms.get(term, 0):
+            terms[term] = factor
+
+    add(word, WORD)
+    base = lemma(word, language)
+    add(base, LEMMA)
+    add(stem(word, language), STEM)
+    add(stem(base, language), STEM)
+    if with_parts:
+        for part in word_parts(word, language):
+            add(lemma(part, language), PART)
+            add(stem(part, language), PART * STEM)
+    return terms
+
+
+def text_terms(text, language):
+    """All terms of a text, each with its best factor. Stop words are left out."""
+    terms = {}
+    stopwords = STOPWORDS[language]
+    for word in words(text):
+        if word in stopwords:
+            continue
+        for term, factor in word_terms(word, language).items():
+            if factor > terms.get(term, 0):
+                terms[term] = factor
+    return terms
+
+
+def restorations(word, language):
+    """Spellings of ``word`` with dots or rings put back, for a query typed without them.
+
+    Only spellings that the dictionary knows are returned; "kavely" gives ["kävely"].
+    """
+    if word != fold(word) or not any(char in _RESTORE[language] for char in word):
+        return []
+    options = [_RESTORE[language].get(char, char) for char in word]
+    found = []
+    for count, letters in enumerate(itertools.product(*options)):
+        if count >= _MAX_RESTORATIONS:
+            break
+        candidate = "".join(letters)
+        if candidate != word and is_known(candidate, language):
+            found.append(candidate)
+    return found
+
+
+def query_words(query, language):
+    """The words of a search query worth looking up: stop words dropped unless nothing else is left."""
+    found = words(query)
+    meaningful = [word for word in found if word not in STOPWORDS[language]]
+    return list(dict.fromkeys(meaningful or found))
+
+
+def query_terms(word, language):
+    """The whole-word terms a query word may match, with how good a match each is (1.0 best).
+
+    Compound parts are not included: the finder splits a query word into its parts only when the
+    whole word is nowhere in the index (see :func:`search.services.expand_word`).
+    """
+    terms = dict(word_terms(word, language, with_parts=False))
+    for spelling in restorations(word, language):
+        for term, factor in word_terms(spelling, language, with_parts=False).items():
+            terms[term] = max(terms.get(term, 0), factor * 0.95)
+    return terms
+
+
+def query_parts(word, language):
+    """The meaningful compound parts of a query word, trying the spelling with dots restored too."""
+    for spelling in (word, *restorations(word, language)):
+        parts = word_parts(spelling, language)
+        if parts:
+            meaningful = tuple(part for part in parts if lemma(part, language) not in GENERIC_PARTS[language])
+            return meaningful or parts
+    return ()
+
+
+def warm_up():
+    """Load the dictionaries now rather than on the first search (a second or two per language)."""
+    for language in LANGUAGES:
+        word_terms("ryhmä" if language == "fi" else "grupp", language)

@@ -1,0 +1,168 @@
+"""The finder's filters: what a person can narrow the groups by, all in GET parameters.
+
+Parameter names are short and the same in both languages (``?municipality=kokkola&weekday=tue``),
+so a link works whichever language it is opened in. Values the finder does not know are dropped
+before filtering (and the page says so), so a mistyped or outdated link still shows groups.
+Within one filter the chosen values are alternatives (Kokkola *or* Kannus); different filters
+must all hold (in Kokkola *and* on Tuesdays).
+"""
+
+import django_filters
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from groups.import_format import WEEKDAYS
+from groups.models import (
+    ActivityType,
+    GroupPage,
+    Language,
+    Meeting,
+    MeetingStatus,
+    Municipality,
+    PartOfDay,
+    TargetGroup,
+)
+from groups.services import week_bounds
+
+WEEKDAY_CHOICES = list(
+    zip(
+        WEEKDAYS,
+        [
+            pgettext_lazy("filter", "Monday"),
+            pgettext_lazy("filter", "Tuesday"),
+            pgettext_lazy("filter", "Wednesday"),
+            pgettext_lazy("filter", "Thursday"),
+            pgettext_lazy("filter", "Friday"),
+            pgettext_lazy("filter", "Saturday"),
+            pgettext_lazy("filter", "Sunday"),
+        ],
+        strict=True,
+    )
+)
+TIME_CHOICES = [
+    (PartOfDay.MORNING, _("Morning (before 12)")),
+    (PartOfDay.AFTERNOON, _("Afternoon (12–17)")),
+    (PartOfDay.EVENING, _("Evening (from 17)")),
+]
+YES = "1"
+
+# Filters on meetings: they are applied together, so "Tuesday" and "evening" mean a Tuesday evening.
+MEETING_FILTERS = ("weekday", "time", "this_week")
+MULTI_FILTERS = ("municipality", "weekday", "time", "activity", "target", "language", "organisation")
+FLAG_FILTERS = ("step_free", "free", "online", "this_week")
+FILTER_NAMES = (*MULTI_FILTERS, *FLAG_FILTERS)
+
+
+def _codes(model):
+    return lambda: [(item.code, item.name) for item in model.objects.all()]
+
+
+class Flag(django_filters.BooleanFilter):
+    """A yes-only filter shown as one checkbox: present means "only these"."""
+
+    field_class = forms.BooleanField
+
+    def filter(self, qs, value):
+        return super().filter(qs, True) if value else qs
+
+
+def meeting_keys(weekdays=(), times=(), this_week=False, today=None):
+    """Groups (by ``translation_key``) with a coming meeting on the given weekdays and times of day."""
+    today = today or timezone.localdate()
+    meetings = Meeting.objects.filter(status=MeetingStatus.SCHEDULED, end__gt=timezone.now(), date__gte=today)
+    if weekdays:
+        meetings = meetings.filter(weekday__in=[WEEKDAYS.index(day) for day in weekdays])
+    if times:
+        meetings = meetings.filter(part_of_day__in=times)
+    if this_week:
+        meetings = meetings.filter(date__lte=week_bounds(today)[1])
+    return meetings.values("translation_key")
+
+
+class GroupFilter(django_filters.FilterSet):
+    """Filters of the group finder. ``organisation_pages`` maps identifiers to this language's pages."""
+
+    municipality = django_filters.MultipleChoiceFilter(
+        label=_("Municipality"), choices=_codes(Municipality), field_name="venue__municipality__code"
+    )
+    weekday = django_filters.MultipleChoiceFilter(label=_("Weekday"), choices=WEEKDAY_CHOICES, method="no_op")
+    time = django_filters.MultipleChoiceFilter(label=_("Time of day"), choices=TIME_CHOICES, method="no_op")
+    activity = django_filters.MultipleChoiceFilter(
+        label=_("Activity"), choices=_codes(ActivityType), field_name="activity_types__code", distinct=True
+    )
+    target = django_filters.MultipleChoiceFilter(
+        label=_("Especially for"), choices=_codes(TargetGroup), field_name="target_groups__code", distinct=True
+    )
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Language spoken in the group"), choices=_codes(Language), field_name="languages__code", distinct=True
+    )
+    organisation = django_filters.MultipleChoiceFilter(
+        label=_("Organisation"), choices=[], method="filter_organisation"
+    )
+    step_free = Flag(label=_("Step-free entrance"), field_name="venue__step_free_entrance")
+    free = Flag(label=_("Free of charge"), field_name="free_of_charge")
+    online = Flag(label=_("Meets online"), field_name="is_online")
+    this_week = Flag(label=_("Meets this week"), method="no_op")
+
+    class Meta:
+        model = GroupPage
+        fields = []
+
+    def __init__(self, data=None, *args, organisation_pages=None, **kwargs):
+        self.organisation_pages = organisation_pages or {}
+        super().__init__(data, *args, **kwargs)
+        self.filters["organisation"].extra["choices"] = [
+            (identifier, page.title) for identifier, page in self.organisation_pages.items()
+        ]
+
+    def no_op(self, queryset, name, value):
+        # Meeting filters are applied together in filter_queryset.
+        return queryset
+
+    def filter_organisation(self, queryset, name, value):
+        condition = Q(partner_links__organisation__identifier__in=value)
+        for identifier in value:
+            page = self.organisation_pages.get(identifier)
+            if page is not None:
+                condition |= Q(path__startswith=page.path, depth=page.depth + 1)
+        return queryset.filter(condition).distinct()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        weekdays, times, this_week = data.get("weekday"), data.get("time"), data.get("this_week")
+        if weekdays or times or this_week:
+            queryset = queryset.filter(translation_key__in=meeting_keys(weekdays, times, this_week))
+        return queryset
+
+
+def clean_parameters(params, filterset_class=GroupFilter, **kwargs):
+    """Split GET parameters into the values the finder knows and the ones it drops.
+
+    Returns ``(data, dropped)``: ``data`` is a dict for the filter set (lists for multi-value
+    filters), ``dropped`` a list of (name, value) pairs that were not understood.
+    """
+    known = filterset_class(None, **kwargs)
+    data, dropped = {}, []
+    for name in MULTI_FILTERS:
+        allowed = {str(code) for code, _label in known.filters[name].field.choices}
+        values = []
+        for value in params.getlist(name)[:50]:
+            value = value.replace("\x00", "").strip()
+            if value in allowed and value not in values:
+                values.append(value)
+            elif value:
+                dropped.append((name, value[:50]))
+        if values:
+            data[name] = values
+    for name in FLAG_FILTERS:
+        value = (params.get(name) or "").strip()
+        if value in {YES, "on", "true"}:
+            data[name] = YES
+        elif value:
+            dropped.append((name, value[:50]))
+    return data, dropped

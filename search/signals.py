@@ -1,0 +1,70 @@
+"""Keep the group index up to date: on publishing and unpublishing, and when shared names change."""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished
+
+from .indexing import index_group, rebuild_index
+
+
+def reindex_group(sender, instance, **kwargs):
+    """A group (either language version) was published or unpublished."""
+    index_group(instance)
+
+
+def reindex_deleted_group(sender, instance, **kwargs):
+    """A group page was deleted: drop its rows, or rebuild them from what is left."""
+    from groups.models import GroupPage
+
+    from .models import IndexEntry
+
+    remaining = GroupPage.objects.filter(translation_key=instance.translation_key, locale__language_code="fi").first()
+    if remaining is None:
+        IndexEntry.objects.filter(translation_key=instance.translation_key).delete()
+    else:
+        index_group(remaining)
+
+
+def reindex_organisation_groups(sender, instance, **kwargs):
+    """An organisation's name is part of its groups' index (as organiser or partner)."""
+    from groups.models import GroupPage
+
+    source = instance.get_source_page() or instance
+    groups = GroupPage.objects.filter(locale__language_code="fi").filter(
+        path__startswith=source.path
+    ) | GroupPage.objects.filter(locale__language_code="fi", partner_links__organisation=source)
+    for group in groups.distinct():
+        index_group(group)
+
+
+def reindex_venue_groups(sender, instance, **kwargs):
+    """A venue's name and municipality are part of its groups' index."""
+    from groups.models import GroupPage
+
+    for group in GroupPage.objects.filter(venue=instance, locale__language_code="fi"):
+        index_group(group)
+
+
+def rebuild_after_vocabulary_change(sender, instance, created=False, raw=False, **kwargs):
+    """Vocabulary labels are indexed; a coordinator renaming one is rare, so rebuild everything.
+
+    A new term has no groups yet, so creating one changes nothing in the index.
+    """
+    if not created and not raw:
+        rebuild_index()
+
+
+def connect():
+    from groups.models import ActivityType, GroupPage, Language, Municipality, TargetGroup, Venue
+    from organisations.models import OrganisationPage
+
+    page_published.connect(reindex_group, sender=GroupPage, dispatch_uid="index-published")
+    page_unpublished.connect(reindex_group, sender=GroupPage, dispatch_uid="index-unpublished")
+    post_delete.connect(reindex_deleted_group, sender=GroupPage, dispatch_uid="index-deleted")
+    page_published.connect(reindex_organisation_groups, sender=OrganisationPage, dispatch_uid="index-organisation")
+    post_save.connect(reindex_venue_groups, sender=Venue, dispatch_uid="index-venue")
+    for model in (ActivityType, TargetGroup, Language, Municipality):
+        post_save.connect(rebuild_after_vocabulary_change, sender=model, dispatch_uid=f"index-{model.__name__}")
+
+
+connect()
