@@ -88,3 +88,26 @@ def ensure_information_pages():
     if translation is None or translation.alias_of_id:
         translation = create_translation(page, sv, _values(ABOUT["sv"]))
         translation.save_revision().publish()
+
+
+DEMO_CONTACT = {
+    "title_fi": "Ryhmätoiminnan koordinaattori",
+    "title_sv": "Koordinator för gruppverksamheten",
+    "organisation_fi": "Keski-Pohjanmaan hyvinvointialue Soite",
+    "organisation_sv": "Välfärdsområdet i Mellersta Österbotten Soite",
+    "phone": "+358 40 000 0001",
+    "email": "ryhmat@example.org",
+}
+
+
+def ensure_site_contact():
+    """Give the demo site a (fictional) coordinator contact, unless one has been set already."""
+    from wagtail.models import Site
+
+    from .models import SiteContact
+
+    contact = SiteContact.for_site(Site.objects.get(is_default_site=True))
+    if not contact.is_set:
+        for field, value in DEMO_CONTACT.items():
+            setattr(contact, field, value)
+        contact.save()

@@ -23,6 +23,10 @@ class LocalizedText(str):
         obj.lang = lang
         return obj
 
+    def __getnewargs__(self):
+        # Lets copy, deepcopy (form field choices) and pickle (the cache) rebuild the object.
+        return (str(self), self.lang)
+
 
 def current_language():
     """Return the active content language, falling back to the source language."""

@@ -57,8 +57,19 @@ FLAG_FILTERS = ("step_free", "free", "online", "this_week")
 FILTER_NAMES = (*MULTI_FILTERS, *FLAG_FILTERS)
 
 
-def _codes(model):
-    return lambda: [(item.code, item.name) for item in model.objects.all()]
+VOCABULARY_FILTERS = {
+    "municipality": Municipality,
+    "activity": ActivityType,
+    "target": TargetGroup,
+    "language": Language,
+}
+
+
+def vocabulary_choices():
+    """The choices of the vocabulary filters, in the active language: one query per vocabulary."""
+    return {
+        name: [(item.code, item.name) for item in model.objects.all()] for name, model in VOCABULARY_FILTERS.items()
+    }
 
 
 class Flag(django_filters.BooleanFilter):
@@ -84,21 +95,26 @@ def meeting_keys(weekdays=(), times=(), this_week=False, today=None):
 
 
 class GroupFilter(django_filters.FilterSet):
-    """Filters of the group finder. ``organisation_pages`` maps identifiers to this language's pages."""
+    """Filters of the group finder.
+
+    ``organisation_pages`` maps identifiers to this language's organisation pages and ``choices``
+    holds the vocabulary choices (see :func:`vocabulary_choices`), so that the several filter sets
+    of one request (one per filter count) share them instead of querying them again.
+    """
 
     municipality = django_filters.MultipleChoiceFilter(
-        label=_("Municipality"), choices=_codes(Municipality), field_name="venue__municipality__code"
+        label=_("Municipality"), choices=[], field_name="venue__municipality__code"
     )
     weekday = django_filters.MultipleChoiceFilter(label=_("Weekday"), choices=WEEKDAY_CHOICES, method="no_op")
     time = django_filters.MultipleChoiceFilter(label=_("Time of day"), choices=TIME_CHOICES, method="no_op")
     activity = django_filters.MultipleChoiceFilter(
-        label=_("Activity"), choices=_codes(ActivityType), field_name="activity_types__code", distinct=True
+        label=_("Activity"), choices=[], field_name="activity_types__code", distinct=True
     )
     target = django_filters.MultipleChoiceFilter(
-        label=_("Especially for"), choices=_codes(TargetGroup), field_name="target_groups__code", distinct=True
+        label=_("Especially for"), choices=[], field_name="target_groups__code", distinct=True
     )
     language = django_filters.MultipleChoiceFilter(
-        label=_("Language spoken in the group"), choices=_codes(Language), field_name="languages__code", distinct=True
+        label=_("Language spoken in the group"), choices=[], field_name="languages__code", distinct=True
     )
     organisation = django_filters.MultipleChoiceFilter(
         label=_("Organisation"), choices=[], method="filter_organisation"
@@ -112,9 +128,12 @@ class GroupFilter(django_filters.FilterSet):
         model = GroupPage
         fields = []
 
-    def __init__(self, data=None, *args, organisation_pages=None, **kwargs):
+    def __init__(self, data=None, *args, organisation_pages=None, choices=None, **kwargs):
         self.organisation_pages = organisation_pages or {}
         super().__init__(data, *args, **kwargs)
+        choices = choices if choices is not None else vocabulary_choices()
+        for name in VOCABULARY_FILTERS:
+            self.filters[name].extra["choices"] = choices[name]
         self.filters["organisation"].extra["choices"] = [
             (identifier, page.title) for identifier, page in self.organisation_pages.items()
         ]

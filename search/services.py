@@ -21,7 +21,7 @@ from groups.services import week_bounds, with_next_meeting
 from organisations.models import OrganisationPage
 
 from .analysis import fold, lemma, query_parts, query_terms, query_words
-from .filters import MEETING_FILTERS, GroupFilter, clean_parameters
+from .filters import MEETING_FILTERS, GroupFilter, clean_parameters, vocabulary_choices
 from .indexing import vocabulary
 from .models import IndexEntry
 
@@ -259,7 +259,7 @@ def find_groups(locale, params):
     """
     language = locale.language_code
     organisations = organisation_pages(locale)
-    filter_kwargs = {"organisation_pages": organisations}
+    filter_kwargs = {"organisation_pages": organisations, "choices": vocabulary_choices()}
     data, dropped = clean_parameters(params, **filter_kwargs)
     query = clean_query(params.get("q"))
     base = listed_groups(locale)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from groups.importer import ImportFailed, import_file
 from home.commands import LocalisedCommand
-from home.demo import ensure_information_pages
+from home.demo import ensure_information_pages, ensure_site_contact
 from home.services import ensure_site_structure
 
 DEMO_FILE = Path(settings.BASE_DIR) / "groups" / "demo" / "demo.json"
@@ -37,6 +37,7 @@ class Command(LocalisedCommand):
                 report = import_file(DEMO_FILE)
             except ImportFailed as failure:
                 raise CommandError(str(failure)) from failure
+            ensure_site_contact()
             if not no_admin:
                 self.ensure_admin()
         for line in report.lines():
