@@ -37,5 +37,7 @@ def test_organisation_list_queries_do_not_grow(client, imported_example):
     before = queries_for(client, "/fi/toimijat/")
     index = OrganisationPage.objects.get(identifier="soite", locale__language_code="fi").get_parent()
     for number in range(5):
-        index.add_child(instance=OrganisationPage(title=f"Yhdistys {number}", kind="association")).save_revision().publish()
+        index.add_child(
+            instance=OrganisationPage(title=f"Yhdistys {number}", kind="association")
+        ).save_revision().publish()
     assert queries_for(client, "/fi/toimijat/") == before

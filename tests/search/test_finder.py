@@ -56,7 +56,10 @@ def test_paused_groups_are_marked_and_ended_ones_never_shown(client, soup, impor
     ("query_string", "expected"),
     [
         ("municipality=kokkola", ["Yhteinen aamupala"]),
-        ("municipality=kokkola&municipality=kaustinen", ["Yhteinen aamupala", "Laulua bändin kanssa", "Kuukauden kahvit"]),
+        (
+            "municipality=kokkola&municipality=kaustinen",
+            ["Yhteinen aamupala", "Laulua bändin kanssa", "Kuukauden kahvit"],
+        ),
         ("weekday=thu", ["Laulua bändin kanssa"]),
         ("weekday=tue&time=morning", ["Yhteinen aamupala"]),
         ("weekday=tue&time=evening", []),
