@@ -61,3 +61,10 @@ import-example: migrate ## Import the small example file of the import format
 .PHONY: clean
 clean: ## Remove the local database, media and caches
 	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ryhmahaku_bench
+BENCH_GROUPS ?= 10000
+
+.PHONY: bench
+bench: install ## Time the finder beside Wagtail's stock search on PostgreSQL with BENCH_GROUPS groups (default 10000)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_finder --groups $(BENCH_GROUPS) --settings=config.settings.test

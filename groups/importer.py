@@ -696,7 +696,21 @@ def import_data(data, *, dry_run=False, user=None):
                 transaction.set_rollback(True)
     except ValidationError as error:
         raise ImportFailed([Problem("", "; ".join(error.messages))]) from error
+    if not dry_run:
+        _refresh_statistics()
     return report
+
+
+def _refresh_statistics():
+    """After a large import, let PostgreSQL plan the finder's queries with up-to-date statistics."""
+    from wagtail.models import Page
+
+    from search.indexing import analyze_tables
+    from search.models import IndexEntry
+
+    from .models import GroupPage, Meeting
+
+    analyze_tables(IndexEntry, Meeting, Page, GroupPage)
 
 
 def import_file(path, *, dry_run=False, user=None):

@@ -70,7 +70,15 @@ def refresh_meetings(page, today=None):
     Meeting.objects.filter(group=group, date__gte=start).delete()
     rows = planned_meetings(group, start, end)
     Meeting.objects.bulk_create(rows)
+    meetings_changed()
     return rows
+
+
+def meetings_changed():
+    """Tell the finder that meeting times changed, so that its cached counts are not used."""
+    from search.services import groups_changed
+
+    groups_changed()
 
 
 def refresh_all_meetings(today=None):

@@ -151,11 +151,23 @@ class GroupFilter(django_filters.FilterSet):
         return queryset.filter(condition).distinct()
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        return self.filtered(queryset)
+
+    def filtered(self, queryset, excluding=None):
+        """``queryset`` with every chosen filter applied except the one named ``excluding``.
+
+        The filter counts use this: a filter's own options are counted without its own choice, so
+        that another municipality can be added to the one already chosen.
+        """
         data = self.form.cleaned_data
-        weekdays, times, this_week = data.get("weekday"), data.get("time"), data.get("this_week")
-        if weekdays or times or this_week:
-            queryset = queryset.filter(translation_key__in=meeting_keys(weekdays, times, this_week))
+        for name, value in data.items():
+            if name != excluding and name not in MEETING_FILTERS:
+                queryset = self.filters[name].filter(queryset, value)
+        meeting = {name: data.get(name) for name in MEETING_FILTERS if name != excluding}
+        if any(meeting.values()):
+            queryset = queryset.filter(
+                translation_key__in=meeting_keys(meeting.get("weekday"), meeting.get("time"), meeting.get("this_week"))
+            )
         return queryset
 
 

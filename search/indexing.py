@@ -38,21 +38,59 @@ def site_languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
-def _page_for(group, language):
-    """The version of ``group`` a reader of ``language`` sees, and the language its text is in."""
-    if group.locale.language_code == language:
-        return group, language
-    translation = (
-        type(group).objects.filter(translation_key=group.translation_key, locale__language_code=language).first()
-    )
-    if translation is not None and translation.live and not translation.alias_of_id:
-        return translation, language
-    return group, "fi"
+class Versions:
+    """Finds the version of a page that readers of a language see.
+
+    For a single group it asks the database; for a rebuild :meth:`preload` fetches every live
+    translation at once, so indexing thousands of groups costs a few queries per group.
+    """
+
+    def __init__(self):
+        self.preloaded = None
+        self.organisations = None
+
+    def preload(self):
+        from groups.models import GroupPage
+        from organisations.models import OrganisationPage
+
+        self.preloaded = {}
+        for model in (GroupPage, OrganisationPage):
+            translations = model.objects.live().filter(alias_of__isnull=True).exclude(locale__language_code="fi")
+            for page in translations.select_related("locale"):
+                self.preloaded[(page.translation_key, page.locale.language_code)] = page
+        self.organisations = {page.path: page for page in OrganisationPage.objects.select_related("locale")}
+        return self
+
+    def organiser(self, group):
+        """The organisation page the group belongs to (its parent)."""
+        if self.organisations is not None:
+            parent = self.organisations.get(group.path[: -group.steplen])
+            if parent is not None:
+                return parent
+        return group.get_parent().specific
+
+    def shown(self, page, language):
+        """The version of ``page`` a reader of ``language`` sees, and the language its text is in."""
+        if page.locale.language_code == language:
+            return page, language
+        if self.preloaded is not None:
+            translation = self.preloaded.get((page.translation_key, language))
+        else:
+            translation = (
+                type(page)
+                .objects.live()
+                .filter(translation_key=page.translation_key, locale__language_code=language, alias_of__isnull=True)
+                .first()
+            )
+        if translation is not None:
+            return translation, language
+        return page, "fi"
 
 
-def document_fields(group, language):
+def document_fields(group, language, versions=None):
     """(text, analysis language, weight) for every indexed field of ``group`` as ``language`` readers see it."""
-    page, text_language = _page_for(group, language)
+    versions = versions or Versions()
+    page, text_language = versions.shown(group, language)
     fields = [
         (page.title, text_language, TITLE),
         (page.summary, text_language, SUMMARY),
@@ -78,17 +116,17 @@ def document_fields(group, language):
         fields.append((venue.municipality.name_sv, "sv", PLACE))
     if group.is_online:
         fields.append((ONLINE_WORDS[language], language, ACTIVITY))
-    organisers = [group.get_parent().specific, *(link.organisation for link in group.partner_links.all())]
+    organisers = [versions.organiser(group), *(link.organisation for link in group.partner_links.all())]
     for organisation in organisers:
-        shown, organisation_language = _page_for(organisation, language)
+        shown, organisation_language = versions.shown(organisation, language)
         fields.append((shown.title, organisation_language, ORGANISATION))
     return fields
 
 
-def document_terms(group, language):
+def document_terms(group, language, versions=None):
     """{term: weight} of ``group`` in the index of ``language``."""
     terms = {}
-    for text, text_language, weight in document_fields(group, language):
+    for text, text_language, weight in document_fields(group, language, versions):
         for term, factor in text_terms(text or "", text_language).items():
             value = weight * factor
             if value > terms.get(term, 0):
@@ -103,6 +141,14 @@ def _source(page):
     return GroupPage.objects.select_related("venue__municipality", "locale").get(pk=(source or page).pk)
 
 
+def _rows(group, versions=None):
+    return [
+        IndexEntry(translation_key=group.translation_key, language=language, term=term[:64], weight=weight)
+        for language in site_languages()
+        for term, weight in document_terms(group, language, versions).items()
+    ]
+
+
 @transaction.atomic
 def index_group(page):
     """(Re)build the index rows of a group, in every language, from its live versions.
@@ -115,11 +161,7 @@ def index_group(page):
     IndexEntry.objects.filter(translation_key=group.translation_key).delete()
     if not group.live or group.status == Status.ENDED:
         return 0
-    rows = [
-        IndexEntry(translation_key=group.translation_key, language=language, term=term[:64], weight=weight)
-        for language in site_languages()
-        for term, weight in document_terms(group, language).items()
-    ]
+    rows = _rows(group)
     IndexEntry.objects.bulk_create(rows)
     forget_vocabulary()
     return len(rows)
@@ -127,17 +169,41 @@ def index_group(page):
 
 def rebuild_index():
     """Rebuild the whole index. Returns the number of groups indexed."""
-    from groups.models import GroupPage
+    from groups.models import GroupPage, Status
 
-    groups = GroupPage.objects.filter(locale__language_code="fi")
+    versions = Versions().preload()
+    groups = (
+        GroupPage.objects.live()
+        .filter(locale__language_code="fi")
+        .exclude(status=Status.ENDED)
+        .select_related("venue__municipality", "locale")
+        .prefetch_related("activity_types", "target_groups", "languages", "partner_links__organisation__locale")
+    )
+    count = 0
     with transaction.atomic():
         IndexEntry.objects.all().delete()
-        count = 0
-        for group in groups.iterator(chunk_size=200):
-            if index_group(group):
-                count += 1
+        batch = []
+        for group in groups.iterator(chunk_size=500):
+            batch.extend(_rows(group, versions))
+            count += 1
+            if len(batch) >= 5000:
+                IndexEntry.objects.bulk_create(batch)
+                batch = []
+        IndexEntry.objects.bulk_create(batch)
+        analyze_tables(IndexEntry)
     forget_vocabulary()
     return count
+
+
+def analyze_tables(*models):
+    """Refresh PostgreSQL's statistics after a bulk change, so that its plans fit the new data at once."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def vocabulary(language):
@@ -153,4 +219,8 @@ def vocabulary(language):
 
 
 def forget_vocabulary():
+    """The index changed: forget its cached vocabulary and the finder's cached counts."""
+    from .services import groups_changed
+
     cache.delete_many([VOCABULARY_CACHE_KEY.format(language=language) for language in site_languages()])
+    groups_changed()

@@ -5,12 +5,15 @@ See docs/search.md for the design and the measurements behind it.
 
 import bisect
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from django.db.models import Count, F
+from django.core.cache import cache
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils import timezone
@@ -21,7 +24,7 @@ from groups.services import week_bounds, with_next_meeting
 from organisations.models import OrganisationPage
 
 from .analysis import fold, lemma, query_parts, query_terms, query_words
-from .filters import MEETING_FILTERS, GroupFilter, clean_parameters, vocabulary_choices
+from .filters import GroupFilter, clean_parameters, vocabulary_choices
 from .indexing import vocabulary
 from .models import IndexEntry
 
@@ -242,14 +245,6 @@ def organisation_pages(locale):
     return {page.identifier: page for page in pages}
 
 
-def _without(data, name):
-    return {key: value for key, value in data.items() if key != name}
-
-
-def _meeting_free(data):
-    return {key: value for key, value in data.items() if key not in MEETING_FILTERS}
-
-
 def find_groups(locale, params):
     """Search and filter the listed groups of ``locale`` by GET ``params``.
 
@@ -267,14 +262,16 @@ def find_groups(locale, params):
     if query:
         base, relevance, text = text_search(base, query, language)
 
-    groups = with_next_meeting(GroupFilter(data, queryset=base, **filter_kwargs).qs)
+    filterset = GroupFilter(data, queryset=base, **filter_kwargs)
+    filterset.form.is_valid()
+    groups = with_next_meeting(filterset.filtered(base))
     groups = groups.select_related("venue__municipality", "locale")
     if text is not None:
         groups = RankedGroups(rank(groups, relevance), groups)
     else:
         groups = groups.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
 
-    facets = build_facets(base, data, locale, filter_kwargs)
+    facets = cached_facets(language, query, data, lambda: build_facets(base, data, filterset))
     results = Results(query=query, groups=groups, facets=facets, selected=data, dropped=dropped, text=text)
     return results
 
@@ -284,25 +281,55 @@ def _counts(queryset, path):
     return {row[path]: row["n"] for row in rows}
 
 
-def build_facets(base, data, locale, filter_kwargs):
+FACET_CACHE_SECONDS = 300
+VERSION_KEY = "search:version"
+
+
+def data_version():
+    """A number that changes whenever the groups, their index or their meetings change."""
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def groups_changed():
+    """Forget every cached filter count (called when a group is indexed or its meetings change)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_facets(language, query, data, compute):
+    """The filter counts of one selection, from the cache when the groups have not changed since.
+
+    Counting takes most of a finder request's queries, and the same selections (everything, a
+    municipality from the home page) are asked for again and again. The cache is shared by the
+    app servers (Redis in production) and emptied by :func:`groups_changed`; counts of "this
+    week" and of meetings that have just ended may lag by at most five minutes.
+    """
+    selection = json.dumps([language, query.lower(), sorted(data.items())], sort_keys=True, default=list)
+    key = f"search:facets:{data_version()}:{hashlib.sha256(selection.encode()).hexdigest()}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = compute()
+        cache.set(key, facets, timeout=FACET_CACHE_SECONDS)
+    return facets
+
+
+def build_facets(base, data, filterset):
     """Each filter's options with the number of groups each would give, given the other filters."""
-
-    def narrowed(excluding):
-        return GroupFilter(_without(data, excluding), queryset=base, **filter_kwargs).qs
-
-    template = GroupFilter(data, queryset=base, **filter_kwargs)
     facets = []
 
     def add(name, counts, is_flag=False):
-        filter_ = template.filters[name]
+        filter_ = filterset.filters[name]
         choices = [("1", filter_.label)] if is_flag else filter_.field.choices
-        selected = data.get(name) or []
-        if is_flag:
-            selected = ["1"] if data.get(name) else []
+        selected = (["1"] if data.get(name) else []) if is_flag else (data.get(name) or [])
         facet = Facet(name=name, label=filter_.label, is_flag=is_flag)
         for value, label in choices:
             facet.options.append(Option(str(value), label, counts.get(str(value), 0), str(value) in selected))
         facets.append(facet)
+
+    def narrowed(name):
+        return filterset.filtered(base, excluding=name)
 
     add("municipality", _counts(narrowed("municipality"), "venue__municipality__code"))
     add("weekday", _meeting_counts(narrowed("weekday"), data, "weekday"))
@@ -310,12 +337,25 @@ def build_facets(base, data, locale, filter_kwargs):
     add("activity", _counts(narrowed("activity"), "activity_types__code"))
     add("target", _counts(narrowed("target"), "target_groups__code"))
     add("language", _counts(narrowed("language"), "languages__code"))
-    add("organisation", _organisation_counts(narrowed("organisation"), filter_kwargs["organisation_pages"]))
-    for name, path in (("step_free", "venue__step_free_entrance"), ("free", "free_of_charge"), ("online", "is_online")):
-        count = narrowed(name).order_by().filter(**{path: True}).aggregate(n=Count("pk", distinct=True))["n"]
-        add(name, {"1": count}, is_flag=True)
-    count = _meeting_counts(narrowed("this_week"), data, "this_week")
-    add("this_week", count, is_flag=True)
+    add("organisation", _organisation_counts(narrowed("organisation"), filterset.organisation_pages))
+    # A flag that is not chosen is counted on the fully filtered groups, so all such flags share
+    # one query; a chosen flag is counted without itself.
+    flags = {"step_free": "venue__step_free_entrance", "free": "free_of_charge", "online": "is_online"}
+    unchosen = {name: path for name, path in flags.items() if not data.get(name)}
+    counts = {}
+    if unchosen:
+        counts = (
+            narrowed(None)
+            .order_by()
+            .aggregate(
+                **{name: Count("pk", filter=Q(**{path: True}), distinct=True) for name, path in unchosen.items()}
+            )
+        )
+    for name, path in flags.items():
+        if name not in unchosen:
+            counts[name] = narrowed(name).order_by().filter(**{path: True}).aggregate(n=Count("pk", distinct=True))["n"]
+        add(name, {"1": counts[name]}, is_flag=True)
+    add("this_week", _meeting_counts(narrowed("this_week"), data, "this_week"), is_flag=True)
     return facets
 
 

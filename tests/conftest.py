@@ -34,6 +34,15 @@ def _fixed_today():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached finder counts must not leak between databases."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _reset_language():
     """Leave no active language behind: a test must not change the next one's language."""
     yield

@@ -192,6 +192,10 @@ def test_finder_keeps_a_constant_number_of_queries(client, imported_example, fi,
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from search.services import groups_changed
+
+        client.get(url)  # warm Wagtail's own caches (site root paths...)
+        groups_changed()  # but count the finder's queries without its cached counts
         with CaptureQueriesContext(connection) as context:
             assert client.get(url).status_code == HTTPStatus.OK
         return len(context.captured_queries)
@@ -214,3 +218,20 @@ def test_search_box_of_every_page_leads_to_the_finder(client, soup, imported_exa
     form = html.find("form", attrs={"role": "search"})
     assert form["action"] == "/sv/grupper/"
     assert form.find("input")["name"] == "q"
+
+
+def test_counts_are_cached_until_a_group_changes(client, soup, imported_example, fi):
+    url = "/fi/ryhmat/?municipality=kokkola"
+    assert option(soup(get(client, url)), "activity", "meeting_place") == "Kohtaamispaikka (1)"
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        get(client, url)
+    group = GroupPage.objects.get(identifier="bandilaulu-kaustinen", locale=fi)
+    group.venue = GroupPage.objects.get(identifier="aamupala-kokkola", locale=fi).venue
+    group.save_revision().publish()
+    with CaptureQueriesContext(connection) as second:
+        html = soup(get(client, url))
+    assert option(html, "activity", "music") == "Musiikki ja laulu (1)"
+    assert len(second.captured_queries) > len(first.captured_queries)

@@ -1,0 +1,296 @@
+"""``make bench``: the finder against Wagtail's stock search, on many groups, on PostgreSQL.
+
+The benchmark builds its own throw-away database (like the test runner: ``test_<name>``), loads
+the demo data, then adds generated groups in steps (by default up to 10,000 groups, each in
+Finnish and Swedish) and after each step times a fixed set of finder requests through Django's
+test client (server time: view, queries and template) next to ``Page.objects.live().search()``
+over the same pages. See docs/search.md for the figures and what they mean.
+
+Generated groups are copies of the demo groups under other organisations and venues, with a
+running number in the title, created directly in the page tree (no revisions, no admin hooks),
+because publishing 20,000 pages one by one through the workflow would take an hour. Meetings,
+the finder's index and Wagtail's own search index are then built in bulk.
+"""
+
+import random
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+REQUESTS = [
+    ("fi", "q=laulu"),
+    ("fi", "q=aamupalalle"),
+    ("fi", "q=kavely"),
+    ("fi", "q=Kokkolassa"),
+    ("fi", "q=kuntosli"),
+    ("fi", "q=kahvila&municipality=kokkola"),
+    ("fi", "municipality=kaustinen&weekday=tue"),
+    ("fi", "this_week=1&free=1"),
+    ("fi", ""),
+    ("sv", "q=frukosten"),
+    ("sv", "q=promenad"),
+    ("sv", "q=sång&municipality=kokkola"),
+]
+
+
+@dataclass
+class Timing:
+    label: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    results: int
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure(function, repeat):
+    """Run ``function`` ``repeat`` times (after two warm-up runs); times in ms and the queries of one run."""
+    for _ in range(2):
+        function()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as context:
+        result = function()
+    return statistics.median(times), _percentile(times, 0.95), len(context.captured_queries), result
+
+
+class GroupFactory:
+    """Creates published group pages fast, in both language trees, from the demo groups."""
+
+    def __init__(self, seed=2026):
+        from groups.models import GroupPage, Venue
+        from organisations.models import OrganisationPage
+
+        self.random = random.Random(seed)  # noqa: S311 - repeatable test data, not security
+        self.fi = Locale.objects.get(language_code="fi")
+        self.sv = Locale.objects.get(language_code="sv")
+        self.templates = list(
+            GroupPage.objects.filter(locale=self.fi).prefetch_related(
+                "activity_types", "target_groups", "languages", "schedule_rules", "extra_meetings"
+            )
+        )
+        self.swedish = {
+            page.translation_key: page for page in GroupPage.objects.filter(locale=self.sv, alias_of__isnull=True)
+        }
+        organisations = list(OrganisationPage.objects.filter(locale=self.fi))
+        self.organisations = [(organisation, organisation.get_translation(self.sv)) for organisation in organisations]
+        self.venues = list(Venue.objects.all())
+        self.created = 0
+
+    def create(self, count):
+        """Add ``count`` groups (each with its Swedish version). Returns the time taken in seconds."""
+        start = time.perf_counter()
+        with disable_reference_index_auto_update(), transaction.atomic():
+            for _ in range(count):
+                self._create_one()
+        return time.perf_counter() - start
+
+    def _create_one(self):
+        from groups.models import GroupPage, ScheduleRule, Status
+
+        self.created += 1
+        number = self.created
+        template = self.templates[number % len(self.templates)]
+        organisation, organisation_sv = self.organisations[number % len(self.organisations)]
+        venue = None if template.is_online else self.random.choice(self.venues)
+        status = Status.ACTIVE if number % 10 else self.random.choice([Status.PAUSED, Status.ENDED])
+        rules = [
+            ScheduleRule(
+                frequency=rule.frequency,
+                weekday=(rule.weekday + number) % 7,
+                week_of_month=rule.week_of_month,
+                start_time=rule.start_time,
+                end_time=rule.end_time,
+                valid_from=rule.valid_from,
+                valid_until=None,
+                sort_order=position,
+            )
+            for position, rule in enumerate(template.schedule_rules.all())
+        ]
+        now = timezone.now()
+        common = {
+            "identifier": f"bench-{number}",
+            "venue": venue,
+            "is_online": template.is_online,
+            "free_of_charge": template.free_of_charge,
+            "registration": template.registration,
+            "anonymous_ok": template.anonymous_ok,
+            "children_welcome": template.children_welcome,
+            "plain_language": template.plain_language,
+            "status": status,
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": now,
+            "last_published_at": now,
+        }
+        page = GroupPage(
+            locale=self.fi,
+            title=f"{template.title} {number}",
+            slug=f"ryhma-{number}",
+            summary=template.summary,
+            description=template.description,
+            cost_note=template.cost_note,
+            online_instructions=template.online_instructions,
+            **common,
+        )
+        page.schedule_rules = rules
+        page.activity_types = list(template.activity_types.all())
+        page.target_groups = list(template.target_groups.all())
+        page.languages = list(template.languages.all())
+        organisation.add_child(instance=page)
+
+        swedish = self.swedish.get(template.translation_key)
+        texts = swedish or template
+        copy = GroupPage(
+            locale=self.sv,
+            translation_key=page.translation_key,
+            title=f"{texts.title} {number}",
+            slug=f"grupp-{number}",
+            summary=texts.summary,
+            description=texts.description,
+            cost_note=texts.cost_note,
+            online_instructions=texts.online_instructions,
+            alias_of=None if swedish else page,
+            **common,
+        )
+        copy.schedule_rules = [
+            ScheduleRule(
+                **{
+                    field: getattr(rule, field)
+                    for field in (
+                        "frequency",
+                        "weekday",
+                        "week_of_month",
+                        "start_time",
+                        "end_time",
+                        "valid_from",
+                        "valid_until",
+                        "sort_order",
+                    )
+                }
+            )
+            for rule in rules
+        ]
+        copy.activity_types = list(template.activity_types.all())
+        copy.target_groups = list(template.target_groups.all())
+        copy.languages = list(template.languages.all())
+        organisation_sv.add_child(instance=copy)
+
+
+def build_indexes():
+    """Meetings, the finder's index and Wagtail's search index for everything; seconds for each."""
+    from django.core.management import call_command
+
+    from groups.models import GroupPage, Meeting
+    from groups.services import refresh_all_meetings
+    from search.indexing import analyze_tables, rebuild_index
+
+    timings = {}
+    start = time.perf_counter()
+    refresh_all_meetings()
+    analyze_tables(Meeting)
+    timings["meetings"] = time.perf_counter() - start
+    start = time.perf_counter()
+    rebuild_index()
+    timings["finder index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    call_command("update_index", verbosity=0, chunk_size=2000)
+    analyze_tables(Page, GroupPage)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    timings["Wagtail index"] = time.perf_counter() - start
+    return timings
+
+
+def run_requests(repeat):
+    """Time every request of :data:`REQUESTS`: the finder page, and the stock search for the text."""
+    from django.http import QueryDict
+
+    from search.services import find_groups, groups_changed
+
+    client = Client()
+    rows = []
+    for language, query_string in REQUESTS:
+        url = f"/{language}/{'ryhmat' if language == 'fi' else 'grupper'}/?{query_string}"
+        locale = Locale.objects.get(language_code=language)
+
+        def page(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, url  # noqa: S101 - a benchmark of an error page is worthless
+            return response
+
+        def cold_page(url=url):
+            groups_changed()  # as right after a change: no cached filter counts
+            return page(url)
+
+        def search_only(locale=locale, query_string=query_string):
+            groups_changed()
+            results = find_groups(locale, QueryDict(query_string))
+            groups = results.groups
+            return len(list(groups[:20])), groups.count()
+
+        label = f"/{language}/ ?{query_string}" if query_string else f"/{language}/ (everything)"
+        search_median, search_p95, search_queries, (_shown, total) = measure(search_only, repeat)
+        median, p95, queries, _ = measure(cold_page, repeat)
+        row = {"request": label, "page": Timing("page", median, p95, queries, total)}
+        median, p95, queries, _ = measure(page, repeat)
+        row["cached"] = Timing("cached", median, p95, queries, total)
+        row["search"] = Timing("search", search_median, search_p95, search_queries, total)
+        text = QueryDict(query_string).get("q")
+        if text:
+
+            def stock(locale=locale, text=text):
+                results = Page.objects.live().filter(locale=locale).search(text)
+                return len(list(results[:20])), results.count()
+
+            stock_median, stock_p95, stock_queries, (_shown, stock_total) = measure(stock, repeat)
+            row["stock"] = Timing("stock", stock_median, stock_p95, stock_queries, stock_total)
+        rows.append(row)
+    return rows
+
+
+def format_rows(rows, groups):
+    """The figures as a plain-text table."""
+    columns = [
+        ("search", "finder search"),
+        ("page", "finder page"),
+        ("cached", "page, counts cached"),
+        ("stock", "stock search"),
+    ]
+    lines = [
+        f"Groups: {groups}, each in Finnish and Swedish. Times in ms, median / p95; q = database queries.",
+        "finder search = find_groups() with filter counts, first 20 results and the total;",
+        "finder page = the whole page through the test client; stock = Page.objects.live().search(), "
+        "first 20 and the total.",
+        f"{'request':38}" + "".join(f"{title:>22}" for _key, title in columns) + "  found (finder/stock)",
+    ]
+    for row in rows:
+        cells = []
+        for key, _title in columns:
+            timing = row.get(key)
+            cells.append(f"{timing.median_ms:6.0f} /{timing.p95_ms:5.0f} q{timing.queries:<3}" if timing else "-")
+        stock = row.get("stock")
+        found = f"{row['search'].results}/{stock.results if stock else '-'}"
+        lines.append(f"{row['request'][:38]:38}" + "".join(f"{cell:>22}" for cell in cells) + f"  {found}")
+    return lines
+
+
+def steps(total):
+    """Sizes at which to measure: a tenth of the total, then the total."""
+    first = max(1, total // 10)
+    return sorted({first, total})
