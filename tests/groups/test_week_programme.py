@@ -64,6 +64,7 @@ def test_this_week_lists_every_day_with_its_meetings(client, soup, imported_exam
     link = tuesday.find("a")
     assert link["href"] == GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi").url
     assert "Ei ryhmiä tänä päivänä." in html.select_one("#day-20261125").find_parent("section").get_text()
+    assert [heading["id"] for heading in html.select("h2[aria-current=date]")] == ["day-20261123"]
 
 
 def test_cancelled_meeting_is_marked_with_its_reason_in_words(client, soup, imported_example):
