@@ -1,5 +1,7 @@
 """Groups, their venues, schedules and the shared vocabularies."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -18,6 +20,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
@@ -233,8 +236,15 @@ class Registration(models.TextChoices):
     REQUIRED = "required", _("Registration required")
 
 
-class GroupPage(SharedFactsMixin, BasePage):
-    """A low-threshold group: everything a person needs to know to just walk in."""
+class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
+    """A low-threshold group: everything a person needs to know to just walk in.
+
+    Besides the page itself it serves its meetings as an iCalendar feed (``kalenteri.ics`` under
+    the Finnish page, ``kalender.ics`` under the Swedish one).
+    """
+
+    # The feed's file name under the page, in the page's language.
+    calendar_file_names = {"fi": "kalenteri.ics", "sv": "kalender.ics"}
 
     identifier = models.CharField(
         _("identifier"),
@@ -448,6 +458,52 @@ class GroupPage(SharedFactsMixin, BasePage):
             withdrawn_at__isnull=True,
             date__gte=timezone.localdate(),
         ).order_by("date")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import upcoming_meetings
+        from .structured_data import group_event_series, json_ld_script
+
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = list(upcoming_meetings(self.translation_key))
+        next_meetings = [meeting for meeting in upcoming if not meeting.is_cancelled][: self.meetings_shown]
+        cancelled = [meeting for meeting in upcoming if meeting.is_cancelled]
+        # A page being previewed before its first save has no address yet, and so no feed.
+        calendar_path = self.calendar_url(request)
+        calendar_url = request.build_absolute_uri(calendar_path) if calendar_path else None
+        listed = sorted([*next_meetings, *cancelled], key=lambda meeting: meeting.start)
+        image_url = self.image.get_rendition("width-800").url if self.image else None
+        context.update(
+            {
+                "next_meetings": next_meetings,
+                "cancelled_meetings": cancelled,
+                "calendar_url": calendar_url,
+                "webcal_url": ("webcal://" + calendar_url.split("://", 1)[1]) if calendar_url else None,
+                # An ended group is no longer an event series anyone can attend.
+                "json_ld": json_ld_script(group_event_series(self, request, listed, image_url))
+                if self.is_listed
+                else "",
+            }
+        )
+        return context
+
+    # How many coming meetings the page lists (cancelled ones are all listed separately).
+    meetings_shown = 5
+
+    # Wagtail hands a route its path with a slash added; the address itself has none (config/urls.py).
+    @path("kalenteri.ics/")
+    @path("kalender.ics/")
+    def calendar_feed(self, request):
+        """The group's meetings as an iCalendar feed to add to or subscribe in a calendar."""
+        from .views import group_calendar_feed
+
+        return group_calendar_feed(request, self)
+
+    def calendar_url(self, request=None):
+        """The address of the group's calendar feed (relative to the site, like ``page.url``)."""
+        page_url = self.get_url(request)
+        if not page_url:
+            return None
+        return page_url + self.calendar_file_names.get(self.locale.language_code, self.calendar_file_names["fi"])
 
     def next_meetings(self, limit=5):
         """The next meetings that take place (cancelled ones left out), soonest first."""
@@ -736,6 +792,11 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="meetings",
     )
+    # Calendar bookkeeping (iCalendar SEQUENCE and LAST-MODIFIED): a refresh keeps a row that did
+    # not change as it is, and counts up ``sequence`` when its end, status or reason changes, so
+    # subscribed calendars take the new version over the one they have.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    modified_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("meeting")
@@ -773,3 +834,70 @@ class Meeting(models.Model):
         from .schedule import describe_meeting
 
         return describe_meeting(self)
+
+
+class WeekProgrammePage(BasePage):
+    """Every meeting of one week, day by day, like a printed weekly programme.
+
+    A fixed page in both trees (``/fi/tama-viikko/``, ``/sv/denna-vecka/``), created by
+    ``home.services.ensure_site_structure``. It shows this week; ``?viikko=2026-W49`` (or
+    ``?vecka=`` or ``?week=``) shows a later week, as far ahead as meetings are kept.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    page_description = _("Every meeting of the week by day. One per language; the list is made automatically.")
+    max_count_per_parent = 1
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    # The address parameter for the week, in the page's language; all of them are understood.
+    week_parameters = {"fi": "viikko", "sv": "vecka"}
+
+    class Meta:
+        verbose_name = _("week programme")
+        verbose_name_plural = _("week programmes")
+
+    def requested_week(self, request):
+        """The Monday of the week asked for, and whether the request asked for one we cannot show."""
+        from .services import parse_week, programme_weeks
+
+        first, last = programme_weeks()
+        value = next((request.GET[name] for name in ("viikko", "vecka", "week") if request.GET.get(name)), None)
+        if value is None:
+            return first, False
+        monday = parse_week(value[:20])
+        if monday is None or not first <= monday <= last:
+            return first, True
+        return monday, False
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import iso_week, programme_weeks, week_programme
+
+        context = super().get_context(request, *args, **kwargs)
+        monday, unavailable = self.requested_week(request)
+        first, last = programme_weeks()
+        parameter = self.week_parameters.get(self.locale.language_code, "week")
+        week = datetime.timedelta(days=7)
+
+        page_url = self.get_url(request)
+
+        def week_url(day):
+            return f"{page_url}?{parameter}={iso_week(day)}" if day != first else page_url
+
+        context.update(
+            {
+                "days": week_programme(self.locale, monday),
+                "monday": monday,
+                "sunday": monday + datetime.timedelta(days=6),
+                "week_number": monday.isocalendar()[1],
+                "is_this_week": monday == first,
+                "week_unavailable": unavailable,
+                "today": timezone.localdate(),
+                "previous_week_url": week_url(monday - week) if monday > first else None,
+                "next_week_url": week_url(monday + week) if monday < last else None,
+            }
+        )
+        return context

@@ -38,6 +38,7 @@ def biweekly_phrase(weekday):
 
 
 def monthly_phrase(weekday, week_of_month):
+    """ "Joka kuukauden toinen maanantai" / "Andra måndagen i månaden"; the last one has its own phrase."""
     weekday_name = [
         pgettext("weekday of the month", "Monday"),
         pgettext("weekday of the month", "Tuesday"),
@@ -47,12 +48,14 @@ def monthly_phrase(weekday, week_of_month):
         pgettext("weekday of the month", "Saturday"),
         pgettext("weekday of the month", "Sunday"),
     ][weekday]
+    if week_of_month == -1:
+        # Finnish says "Kuukauden viimeinen torstai", not "Joka kuukauden viimeinen": its own string.
+        return capfirst(_("The last %(weekday)s of the month") % {"weekday": weekday_name})
     ordinal = {
         1: pgettext("week of the month", "first"),
         2: pgettext("week of the month", "second"),
         3: pgettext("week of the month", "third"),
         4: pgettext("week of the month", "fourth"),
-        -1: pgettext("week of the month", "last"),
     }[week_of_month]
     return capfirst(_("Every %(ordinal)s %(weekday)s of the month") % {"ordinal": ordinal, "weekday": weekday_name})
 
@@ -71,7 +74,11 @@ def short_date(value):
 
 
 def describe_rule(rule, today=None):
-    """A recurring rule in words, with its dates when they matter to a reader."""
+    """A recurring rule in words, with its dates when they matter to a reader.
+
+    "Tiistaisin klo 9–10.30", "Joka toinen torstai klo 17.30–19 (26.5.2027 asti)",
+    "Kuukauden viimeinen torstai klo 17.30–19.30, ei juhlapyhinä".
+    """
     if rule.frequency == Frequency.WEEKLY:
         days = weekly_phrase(rule.weekday)
     elif rule.frequency == Frequency.BIWEEKLY:
@@ -87,8 +94,13 @@ def describe_rule(rule, today=None):
     elif starts_later:
         period = _("from %(date)s") % {"date": short_date(rule.valid_from)}
     else:
-        return text
-    return f"{text} ({period})"
+        period = None
+    if period:
+        text = f"{text} ({period})"
+    if getattr(rule, "skip_public_holidays", False):
+        holidays = pgettext("schedule", "not on public holidays")
+        text = f"{text}, {holidays}"
+    return text
 
 
 def describe_single(meeting):

@@ -1,9 +1,11 @@
 """Domain operations on groups that the admin, the importer, commands and tests all call."""
 
 import datetime
+import re
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import Cancellation, GroupPage, Meeting, MeetingStatus, PartOfDay, Status
@@ -58,19 +60,48 @@ def planned_meetings(group, start, end):
     return rows
 
 
+def _meeting_state(meeting):
+    """What a calendar subscriber would notice changing in a meeting (besides its start)."""
+    return (meeting.end, meeting.status, meeting.cancellation_id)
+
+
 @transaction.atomic
 def refresh_meetings(page, today=None):
     """Recompute the meeting rows of a group from its published schedule and its cancellations.
 
     ``page`` may be either language version; the rows belong to the Finnish source page. Rows
-    before the window are left alone (they are history); rows inside it are replaced.
+    before the window are left alone (they are history). Inside it, a row whose meeting still
+    takes place at the same start is kept; if its end, status or cancellation changed it is
+    updated and its ``sequence`` goes up (calendar clients use it to take the new version), and
+    rows of meetings that no longer exist are removed. Returns the group's rows in the window.
     """
     group = GroupPage.objects.get(pk=source_group(page).pk)
     start, end = meeting_window(today)
-    Meeting.objects.filter(group=group, date__gte=start).delete()
-    rows = planned_meetings(group, start, end)
-    Meeting.objects.bulk_create(rows)
-    meetings_changed()
+    existing = {meeting.start: meeting for meeting in Meeting.objects.filter(group=group, date__gte=start)}
+    now = timezone.now()
+    rows, new, changed = [], [], []
+    for planned in planned_meetings(group, start, end):
+        # Aware datetimes compare (and hash) by the instant, whatever their time zone.
+        meeting = existing.pop(planned.start, None)
+        if meeting is None:
+            planned.modified_at = now
+            new.append(planned)
+            rows.append(planned)
+            continue
+        if _meeting_state(meeting) != _meeting_state(planned):
+            meeting.end = planned.end
+            meeting.status = planned.status
+            meeting.cancellation = planned.cancellation
+            meeting.sequence += 1
+            meeting.modified_at = now
+            changed.append(meeting)
+        rows.append(meeting)
+    if existing:
+        Meeting.objects.filter(pk__in=[meeting.pk for meeting in existing.values()]).delete()
+    Meeting.objects.bulk_create(new)
+    Meeting.objects.bulk_update(changed, ["end", "status", "cancellation", "sequence", "modified_at"])
+    if existing or new or changed:
+        meetings_changed()
     return rows
 
 
@@ -79,6 +110,17 @@ def meetings_changed():
     from search.services import groups_changed
 
     groups_changed()
+
+
+def cancellation_changed(cancellation, created=False):
+    """A cancellation was made, edited or withdrawn: bring its group's meetings up to date at once.
+
+    Editing only the reason of an active cancellation changes no meeting row, but a calendar
+    shows the reason, so its meeting still counts as changed.
+    """
+    refresh_meetings(cancellation.group)
+    if not created and cancellation.withdrawn_at is None:
+        Meeting.objects.filter(cancellation=cancellation).update(sequence=F("sequence") + 1, modified_at=timezone.now())
 
 
 def refresh_all_meetings(today=None):
@@ -124,6 +166,86 @@ def meets_between(start, end):
     """A filter for group pages that have a meeting taking place between two dates (inclusive)."""
     keys = Meeting.objects.filter(date__range=(start, end), status=MeetingStatus.SCHEDULED).values("translation_key")
     return Q(translation_key__in=keys)
+
+
+WEEK_PATTERN = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def parse_week(value):
+    """The Monday of an ISO week written like ``2026-W49``, or None when ``value`` is not one."""
+    match = WEEK_PATTERN.match(value or "")
+    if match is None:
+        return None
+    try:
+        return datetime.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return None
+
+
+def iso_week(day):
+    """``2026-W49``: the ISO week of ``day`` as used in addresses."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def programme_weeks(today=None):
+    """The Mondays of the first and the last week the week programme can show.
+
+    From this week on, as far ahead as meeting rows are kept; earlier weeks are history that the
+    nightly refresh no longer keeps complete.
+    """
+    today = today or timezone.localdate()
+    first, _sunday = week_bounds(today)
+    last, _sunday = week_bounds(today + datetime.timedelta(days=HORIZON_DAYS))
+    return first, last
+
+
+@dataclass
+class ProgrammeEntry:
+    """One meeting in the week programme, with the group page of the reader's language."""
+
+    meeting: Meeting
+    group: GroupPage
+    # "fi" when a Swedish reader sees the Finnish title of an untranslated group, else None.
+    title_language: str | None
+
+
+@dataclass
+class ProgrammeDay:
+    date: datetime.date
+    entries: list
+
+
+def week_programme(locale, monday):
+    """Every meeting of the week that starts on ``monday``, by day, for the groups of ``locale``'s tree.
+
+    Cancelled meetings are included (the programme says so). Only live, public group pages are
+    listed. A fixed number of queries however many groups and meetings there are.
+    """
+    from wagtail.models import Locale
+
+    sunday = monday + datetime.timedelta(days=6)
+    meetings = Meeting.objects.filter(date__range=(monday, sunday))
+    groups = {
+        group.translation_key: group
+        for group in GroupPage.objects.live()
+        .public()
+        .filter(locale=locale, translation_key__in=meetings.values("translation_key"))
+        .select_related("venue__municipality")
+    }
+    source_locale = Locale.get_default()
+    days = [ProgrammeDay(monday + datetime.timedelta(days=offset), []) for offset in range(7)]
+    for meeting in meetings.select_related("cancellation"):
+        group = groups.get(meeting.translation_key)
+        if group is None:
+            continue
+        untranslated = bool(group.alias_of_id) and group.locale_id != source_locale.pk
+        days[(meeting.date - monday).days].entries.append(
+            ProgrammeEntry(meeting, group, source_locale.language_code if untranslated else None)
+        )
+    for day in days:
+        day.entries.sort(key=lambda entry: (entry.meeting.start, entry.group.title.casefold()))
+    return days
 
 
 def local_start(meeting):

@@ -1,6 +1,7 @@
 """Signal handlers of the groups app."""
 
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -20,11 +21,30 @@ def refresh_group_meetings(sender, instance, **kwargs):
     refresh_meetings(instance)
 
 
-def refresh_cancelled_meeting(sender, instance, **kwargs):
+def refresh_cancelled_meeting(sender, instance, created=False, **kwargs):
     """A cancellation was made or withdrawn: the meeting's status changes at once, without approval."""
+    from .services import cancellation_changed
+
+    cancellation_changed(instance, created=created)
+
+
+def refresh_after_deleted_cancellation(sender, instance, **kwargs):
+    """A cancellation was deleted (they are normally withdrawn): the meeting takes place again.
+
+    The refresh waits for the commit, because the cancellation may be going away together with
+    its whole group, and then there is nothing left to refresh.
+    """
+    from .models import GroupPage
     from .services import refresh_meetings
 
-    refresh_meetings(instance.group)
+    group_id = instance.group_id
+
+    def refresh():
+        group = GroupPage.objects.filter(pk=group_id).first()
+        if group is not None:
+            refresh_meetings(group)
+
+    transaction.on_commit(refresh)
 
 
 def connect():
@@ -37,6 +57,11 @@ def connect():
     page_published.connect(refresh_group_meetings, sender=GroupPage, dispatch_uid="meetings-published")
     page_unpublished.connect(refresh_group_meetings, sender=GroupPage, dispatch_uid="meetings-unpublished")
     post_save.connect(refresh_cancelled_meeting, sender=Cancellation, dispatch_uid="meetings-cancellation")
+    # Cancellations are withdrawn, not deleted; but if one is deleted (or its group), the
+    # meeting must not stay "cancelled" without a reason.
+    post_delete.connect(
+        refresh_after_deleted_cancellation, sender=Cancellation, dispatch_uid="meetings-cancellation-deleted"
+    )
 
 
 connect()

@@ -56,6 +56,7 @@ class HomePage(BasePage):
         "home.InformationPage",
         "organisations.OrganisationIndexPage",
         "search.FinderPage",
+        "groups.WeekProgrammePage",
     ]
     page_description = _("The front page. There is one for each language.")
     max_count_per_parent = 2

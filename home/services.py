@@ -44,6 +44,19 @@ FIXED_PAGES = [
         },
     },
     {
+        "model": "groups.WeekProgrammePage",
+        "fi": {
+            "title": "Tämä viikko",
+            "slug": "tama-viikko",
+            "intro": "Kaikki tämän viikon ryhmät päivä päivältä. Voit myös tulostaa listan.",
+        },
+        "sv": {
+            "title": "Den här veckan",
+            "slug": "denna-vecka",
+            "intro": "Alla grupper den här veckan dag för dag. Du kan också skriva ut listan.",
+        },
+    },
+    {
         "model": "organisations.OrganisationIndexPage",
         "fi": {
             "title": "Toimijat",

@@ -1,4 +1,4 @@
-"""Template tags for groups: meeting times as ``<time>`` elements."""
+"""Template tags for groups: meeting times as ``<time>`` elements, and the week programme's address."""
 
 from django import template
 from django.utils import timezone
@@ -19,3 +19,22 @@ def meeting_time(start, end):
     start, end = timezone.localtime(start, HELSINKI), timezone.localtime(end, HELSINKI)
     text = f"{date_format(start.date(), 'D j.n.Y')} {time_range(start.time(), end.time())}"
     return format_html('<time datetime="{}">{}</time>', start.isoformat(timespec="minutes"), text)
+
+
+@register.simple_tag
+def meeting_hours(meeting):
+    """The hours of a meeting in words, without the date: "klo 9–10.30"."""
+    return time_range(meeting.local_start.time(), meeting.local_end.time())
+
+
+@register.simple_tag(takes_context=True)
+def week_programme_url(context):
+    """The address of the week programme in the page's language, or None before it exists."""
+    from groups.models import WeekProgrammePage
+    from home.i18n import current_language
+
+    cache = context.render_context
+    if "week_programme_url" not in cache:
+        page = WeekProgrammePage.objects.live().filter(locale__language_code=current_language()).first()
+        cache["week_programme_url"] = page.get_url(context.get("request")) if page else None
+    return cache["week_programme_url"]

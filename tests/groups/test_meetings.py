@@ -172,3 +172,71 @@ def test_finder_cards_show_the_next_meeting(client, soup, imported_example):
     html = soup(client.get("/fi/ryhmat/?q=aamupala"))
     card = html.select_one("article")
     assert card.find("time")["datetime"] == "2026-11-24T09:00+02:00"
+
+
+def test_refresh_keeps_unchanged_meetings_as_they_are(imported_example):
+    breakfast = group("aamupala-kokkola")
+    before = {
+        m.pk: (m.sequence, m.modified_at) for m in Meeting.objects.filter(translation_key=breakfast.translation_key)
+    }
+    refresh_meetings(breakfast)
+    after = {
+        m.pk: (m.sequence, m.modified_at) for m in Meeting.objects.filter(translation_key=breakfast.translation_key)
+    }
+    assert after == before
+
+
+def test_cancelling_a_meeting_counts_up_its_revision(imported_example):
+    breakfast = group("aamupala-kokkola")
+    meeting = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 1))
+    assert meeting.sequence == 0
+    cancellation = Cancellation.objects.create(group=breakfast, date=D(2026, 12, 1), reason_fi="Ohjaaja sairastui.")
+    cancelled = Meeting.objects.get(pk=meeting.pk)
+    assert (cancelled.status, cancelled.sequence) == (MeetingStatus.CANCELLED, 1)
+    assert cancelled.modified_at > meeting.modified_at
+    cancellation.reason_sv = "Ledaren är sjuk."
+    cancellation.save()
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 2
+    cancellation.withdrawn_at = datetime.datetime.now(tz=HELSINKI)
+    cancellation.save()
+    restored = Meeting.objects.get(pk=meeting.pk)
+    assert (restored.status, restored.sequence) == (MeetingStatus.SCHEDULED, 3)
+
+
+def test_deleting_a_cancellation_restores_the_meeting(imported_example, django_capture_on_commit_callbacks):
+    breakfast = group("aamupala-kokkola")
+    with django_capture_on_commit_callbacks(execute=True):
+        Cancellation.objects.get(group=breakfast, date=D(2026, 12, 8)).delete()
+    meeting = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 8))
+    assert meeting.status == MeetingStatus.SCHEDULED
+    assert meeting.cancellation is None
+
+
+def test_deleting_a_group_with_cancellations_leaves_no_meetings(imported_example, django_capture_on_commit_callbacks):
+    breakfast = group("aamupala-kokkola")
+    key = breakfast.translation_key
+    with django_capture_on_commit_callbacks(execute=True):
+        for page in GroupPage.objects.filter(translation_key=key).order_by("-locale__language_code"):
+            page.delete()
+    assert not Meeting.objects.filter(translation_key=key).exists()
+
+
+def test_changed_end_time_updates_the_meeting_in_place(imported_example):
+    breakfast = group("aamupala-kokkola")
+    meeting = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 1))
+    rule = breakfast.schedule_rules.get()
+    breakfast.schedule_rules = [
+        ScheduleRule(
+            frequency=rule.frequency,
+            weekday=rule.weekday,
+            start_time=rule.start_time,
+            end_time=datetime.time(11),
+            valid_from=rule.valid_from,
+            valid_until=rule.valid_until,
+        )
+    ]
+    breakfast.save_revision().publish()
+    updated = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2026, 12, 1))
+    assert updated.pk == meeting.pk
+    assert updated.sequence == 1
+    assert updated.local_end.time() == datetime.time(11)

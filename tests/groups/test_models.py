@@ -45,7 +45,7 @@ def rule(**kwargs):
         ),
         (
             {"frequency": "monthly", "weekday": 3, "week_of_month": -1},
-            "Joka kuukauden viimeinen torstai klo 9–10.30",
+            "Kuukauden viimeinen torstai klo 9–10.30",
             "Sista torsdagen i månaden kl. 9–10.30",
         ),
     ],

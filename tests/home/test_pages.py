@@ -84,7 +84,7 @@ def test_swedish_group_page_is_in_swedish(client, soup, imported_example, sv):
     assert "Tisdagar kl. 9–10.30" in text
     assert "Karleby församlingscentrum, Kapellsalen" in text
     assert "Självständighetsveckan" in text
-    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
+    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
     assert alternates["fi"].endswith(
         GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi").url
     )
