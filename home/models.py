@@ -40,6 +40,12 @@ class BasePage(Page):
     def _source_locale_id(self):
         return Locale.get_default().pk
 
+    def permissions_for_user(self, user):
+        # Partners never delete or move pages; see organisations.permissions.
+        from organisations.permissions import SitePagePermissionTester
+
+        return SitePagePermissionTester(user, self)
+
 
 class HomePage(BasePage):
     """The front page of one language tree."""
