@@ -225,18 +225,20 @@ def source_group(page):
     return page.get_source_page() or page
 
 
-def upcoming_meetings(group, today=None, days=CANCELLATION_HORIZON_DAYS):
-    """The group's meetings from today on, as the public sees them (the live schedule)."""
+def upcoming_meetings(group, now=None, days=CANCELLATION_HORIZON_DAYS):
+    """The group's meetings that have not ended yet, as the public sees them (the live schedule)."""
     from groups.recurrence import occurrences
 
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     group = source_group(group)
-    return occurrences(
+    found = occurrences(
         list(group.schedule_rules.all()),
         list(group.extra_meetings.all()),
         today,
         today + datetime.timedelta(days=days),
     )
+    return [meeting for meeting in found if meeting.end > now]
 
 
 def active_cancellations(group, today=None):
@@ -249,10 +251,11 @@ def active_cancellations(group, today=None):
     )
 
 
-def cancellable_dates(group, today=None):
-    """Upcoming meeting dates that are not cancelled yet."""
-    cancelled = {cancellation.date for cancellation in active_cancellations(group, today)}
-    return sorted({meeting.date for meeting in upcoming_meetings(group, today)} - cancelled)
+def cancellable_dates(group, now=None):
+    """Dates of upcoming meetings that are not cancelled yet."""
+    now = now or timezone.now()
+    cancelled = {cancellation.date for cancellation in active_cancellations(group, timezone.localdate(now))}
+    return sorted({meeting.date for meeting in upcoming_meetings(group, now)} - cancelled)
 
 
 @transaction.atomic

@@ -56,7 +56,7 @@ class VenueViewSet(SnippetViewSet):
     menu_label = _("Venues")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "municipality", "owner"]
+    list_display = ["__str__", "owner"]
     list_filter = ["municipality"]
     ordering = ["name_fi"]
     chooser_viewset_class = VenueChooserViewSet

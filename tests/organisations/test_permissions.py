@@ -103,6 +103,16 @@ def test_editor_opens_own_pages_in_the_editor(client, partners, pages, attribute
     assert client.get(edit_url(getattr(pages, attribute))).status_code == HTTPStatus.OK
 
 
+def test_editor_opens_own_untranslated_swedish_alias(client, partners, pages):
+    # Kaustinen's Swedish pages are aliases of the Finnish ones until someone translates them.
+    assert pages.other_group_sv.alias_of_id == pages.other_group.pk
+    client.force_login(partners.other_editor)
+    assert client.get(edit_url(pages.other_group_sv)).status_code == HTTPStatus.OK
+    assert allowed(partners.other_editor, pages.other_group_sv) == EDIT_ONLY
+    client.force_login(partners.editor)
+    assert refused(client.get(edit_url(pages.other_group_sv)))
+
+
 @pytest.mark.parametrize("attribute", ["other_group", "other_group_sv", "other_org", "other_org_sv"])
 def test_editor_cannot_open_other_organisations_pages(client, partners, pages, attribute):
     client.force_login(partners.editor)
