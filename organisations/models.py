@@ -203,6 +203,37 @@ class PartnerAccess(models.Model):
 # --- Approval workflow ----------------------------------------------------------------------
 
 
+class ReviewTaskState(TaskState):
+    """A step of a review that refuses an approval or rejection by someone who may not review it.
+
+    The tasks check this before offering their buttons too; here the rule also holds for code
+    that calls ``approve()`` or ``reject()`` on the task state directly.
+    """
+
+    exclude_fields_in_copy = ["taskstate_ptr"]
+
+    class Meta:
+        verbose_name = _("review task state")
+        verbose_name_plural = _("review task states")
+
+    def _check_reviewer(self, user):
+        if user is None:
+            return
+        obj = self.workflow_state.content_object
+        if isinstance(obj, Page):
+            obj = obj.specific
+        if not self.task.specific.can_review(obj, user, self):
+            raise PermissionDenied
+
+    def approve(self, user=None, update=True, comment=""):
+        self._check_reviewer(user)
+        return super().approve(user=user, update=update, comment=comment)
+
+    def reject(self, user=None, update=True, comment=""):
+        self._check_reviewer(user)
+        return super().reject(user=user, update=update, comment=comment)
+
+
 class NoSelfApprovalMixin:
     """A review task in which nobody approves (or rejects) their own change.
 
@@ -210,6 +241,8 @@ class NoSelfApprovalMixin:
     the revision under review. They get no review actions, the page is not in their review list,
     and an approval or rejection they attempt through the API is refused.
     """
+
+    task_state_class = ReviewTaskState
 
     def is_author(self, obj, user, task_state=None):
         task_state = task_state or obj.current_workflow_task_state
@@ -296,7 +329,7 @@ class OrganisationApprovalTask(NoSelfApprovalMixin, Task):
             obj = obj.specific
         requested_by = workflow_state.requested_by_id
         if not self.approvers(obj).exclude(pk=requested_by).exists():
-            return TaskState.objects.create(
+            return ReviewTaskState.objects.create(
                 workflow_state=workflow_state,
                 revision=obj.get_latest_revision(),
                 task=self,

@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
 
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
-from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
 
@@ -17,7 +16,18 @@ def provision_new_organisation(sender, instance, created, raw=False, **kwargs):
         provision_organisation(instance)
 
 
-class OrganisationApprovalEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+class ReviewEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """E-mails the coordinators when a change reaches their step: Wagtail's notifier and texts.
+
+    Wagtail connects its notifier to its own ``TaskState`` class only, and picks the e-mail
+    templates by the task state's class name; the review steps here use ``ReviewTaskState``.
+    """
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "task_state_"
+
+
+class OrganisationApprovalEmailNotifier(ReviewEmailNotifier):
     """E-mails the organisation's approvers when a change waits for them (Wagtail's own texts).
 
     Wagtail's notifier for group approval tasks finds the approvers through the task's groups;
@@ -37,16 +47,18 @@ class OrganisationApprovalEmailNotifier(GroupApprovalTaskStateSubmissionEmailNot
         return get_user_model().objects.filter(pk__in=recipients.values("pk")).exclude(pk__in=excluded - {None})
 
 
+review_email_notifier = ReviewEmailNotifier()
 organisation_approval_email_notifier = OrganisationApprovalEmailNotifier()
 
 
 def connect():
-    from .models import OrganisationPage
+    from .models import OrganisationPage, ReviewTaskState
 
     post_save.connect(provision_new_organisation, sender=OrganisationPage, dispatch_uid="provision-organisation")
     task_submitted.connect(
-        organisation_approval_email_notifier, sender=TaskState, dispatch_uid="organisation-approval-email"
+        organisation_approval_email_notifier, sender=ReviewTaskState, dispatch_uid="organisation-approval-email"
     )
+    task_submitted.connect(review_email_notifier, sender=ReviewTaskState, dispatch_uid="review-email")
 
 
 connect()

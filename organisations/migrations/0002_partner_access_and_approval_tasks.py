@@ -53,4 +53,15 @@ class Migration(migrations.Migration):
                 'default_permissions': (),
             },
         ),
+        migrations.CreateModel(
+            name='ReviewTaskState',
+            fields=[
+                ('taskstate_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.taskstate')),
+            ],
+            options={
+                'verbose_name': 'review task state',
+                'verbose_name_plural': 'review task states',
+            },
+            bases=('wagtailcore.taskstate',),
+        ),
     ]

@@ -312,3 +312,17 @@ def test_review_lists_leave_out_own_changes(partners, pages):
 def test_superuser_sees_everything_to_review(partners, pages):
     start_workflow(pages.own_group, partners.editor)
     assert TaskState.objects.reviewable_by(partners.admin).count() == 1
+
+
+def test_task_state_itself_refuses_the_author_and_outsiders(partners, pages):
+    start_workflow(pages.own_group, partners.editor)
+    task_state = fresh(pages.own_group).current_workflow_task_state
+    for user in (partners.editor, partners.other_approver):
+        with pytest.raises(PermissionDenied):
+            task_state.approve(user=user)
+        with pytest.raises(PermissionDenied):
+            task_state.reject(user=user, comment="Ei käy.")
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+    task_state.approve(user=partners.approver)
+    assert isinstance(current_task(pages.own_group), CoordinatorApprovalTask)
