@@ -97,11 +97,12 @@ def access_for_page(page):
 
 
 class SitePagePermissionTester(PagePermissionTester):
-    """Wagtail's page permissions, with two rules of this site on top.
+    """Wagtail's page permissions, with the rules of this site on top.
 
     Deleting or moving a page needs the right to publish there: partner editors and approvers
     can neither remove a group (they mark it ended; revisions are kept) nor carry a page out of
     their organisation, while coordinators and administrators keep Wagtail's usual rights.
+    Nobody copies a page into the other language's tree.
     """
 
     def __init__(self, user, page):
@@ -115,6 +116,12 @@ class SitePagePermissionTester(PagePermissionTester):
             return False
         # Wagtail's can_move() asks can_delete(), so this rule covers moving too.
         return super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_copy_to(self, destination, recursive=False):
+        # A copy keeps its language: a Finnish page copied into the Swedish tree would be lost there.
+        if destination.locale_id != self.page.locale_id:
+            return False
+        return super().can_copy_to(destination, recursive=recursive)
 
 
 class VenuePermissionPolicy(ModelPermissionPolicy):

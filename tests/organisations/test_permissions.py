@@ -167,6 +167,13 @@ def test_editor_cannot_move_own_group_under_another_organisation(client, partner
     assert Page.objects.get(pk=pages.own_group.pk).get_parent().pk == pages.own_org.pk
 
 
+@pytest.mark.parametrize("role", ["editor", "coordinator", "admin"])
+def test_a_copy_stays_in_its_own_language_tree(partners, pages, role):
+    tester = Page.objects.get(pk=pages.own_group.pk).permissions_for_user(getattr(partners, role))
+    assert tester.can_copy_to(pages.own_org)
+    assert not tester.can_copy_to(pages.own_org_sv)
+
+
 def test_coordinator_may_delete_a_group(client, partners, pages):
     client.force_login(partners.coordinator)
     response = client.post(f"/admin/pages/{pages.other_group.pk}/delete/")
