@@ -296,8 +296,6 @@ class OrganisationApprovalTask(NoSelfApprovalMixin, Task):
     person who submitted the change, the step is skipped and the change goes to a coordinator.
     """
 
-    admin_form_fields = Task.admin_form_fields
-
     class Meta:
         verbose_name = _("organisation approval task")
         verbose_name_plural = _("organisation approval tasks")
