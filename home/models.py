@@ -39,6 +39,12 @@ class BasePage(Page):
             return SOURCE_LANGUAGE
         return self.locale.language_code
 
+    def permissions_for_user(self, user):
+        # Partners never delete or move pages; see organisations.permissions.
+        from organisations.permissions import SitePagePermissionTester
+
+        return SitePagePermissionTester(user, self)
+
 
 class HomePage(BasePage):
     """The front page of one language tree."""

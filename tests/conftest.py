@@ -85,3 +85,97 @@ def soup():
         return BeautifulSoup(response.content.decode(), "html.parser")
 
     return parse
+
+
+@pytest.fixture
+def partners(imported_example):
+    """Users of every role, for the example file's organisations.
+
+    ``editor`` and ``approver`` work for Soite (``own`` organisation), ``other_editor`` and
+    ``other_approver`` for Kaustisen mielenterveysyhdistys (``other``), all made with ``add_user``.
+    """
+    from types import SimpleNamespace
+
+    from django.contrib.auth import get_user_model
+
+    from organisations.services import add_user
+
+    def user(username, role, organisation=None):
+        return add_user(username, email=f"{username}@example.org", role=role, organisation_id=organisation).user
+
+    return SimpleNamespace(
+        editor=user("soite-editor", "editor", "soite"),
+        approver=user("soite-approver", "approver", "soite"),
+        other_editor=user("kaustinen-editor", "editor", "kaustisen-mtyhdistys"),
+        other_approver=user("kaustinen-approver", "approver", "kaustisen-mtyhdistys"),
+        coordinator=user("coordinator", "coordinator"),
+        second_coordinator=user("coordinator-2", "coordinator"),
+        admin=get_user_model().objects.create_superuser("admin", "admin@example.org", "not-used-in-tests"),
+    )
+
+
+@pytest.fixture
+def pages(imported_example):
+    """The example's pages by name: own (Soite's) and other (Kaustinen's) organisation and group, fi and sv."""
+    from types import SimpleNamespace
+
+    from groups.models import GroupPage
+    from organisations.models import OrganisationPage
+
+    def versions(model, identifier):
+        found = {page.locale.language_code: page for page in model.objects.filter(identifier=identifier)}
+        return found["fi"], found["sv"]
+
+    own_org, own_org_sv = versions(OrganisationPage, "soite")
+    other_org, other_org_sv = versions(OrganisationPage, "kaustisen-mtyhdistys")
+    own_group, own_group_sv = versions(GroupPage, "aamupala-kokkola")
+    other_group, other_group_sv = versions(GroupPage, "bandilaulu-kaustinen")
+    return SimpleNamespace(
+        own_org=own_org,
+        own_org_sv=own_org_sv,
+        other_org=other_org,
+        other_org_sv=other_org_sv,
+        own_group=own_group,
+        own_group_sv=own_group_sv,
+        other_group=other_group,
+        other_group_sv=other_group_sv,
+    )
+
+
+def form_values(response):
+    """The values an admin form would submit as it is, read from its HTML: ``{name: [values]}``.
+
+    Lets a test change one field of a real admin edit form and post the rest unchanged, however
+    many panels and inline forms the page type has.
+    """
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    form = html.find("form", attrs={"data-edit-form": True})
+    values = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.has_attr("disabled"):
+            continue
+        if field.name == "select":
+            chosen = [
+                option.get("value", option.get_text())
+                for option in field.find_all("option")
+                if option.has_attr("selected")
+            ]
+            if not chosen and not field.has_attr("multiple"):
+                first = field.find("option")
+                chosen = [first.get("value", "")] if first else []
+            values.setdefault(name, []).extend(chosen)
+        elif field.name == "textarea":
+            values.setdefault(name, []).append(field.get_text())
+        elif field.get("type") in {"checkbox", "radio"}:
+            if field.has_attr("checked"):
+                values.setdefault(name, []).append(field.get("value", "on"))
+        elif field.get("type") not in {"submit", "button", "file", "image", "reset"}:
+            values.setdefault(name, []).append(field.get("value", ""))
+    return values
+
+
+@pytest.fixture
+def edit_form():
+    """Read an admin edit form's current values (see :func:`form_values`)."""
+    return form_values

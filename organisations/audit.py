@@ -1,0 +1,40 @@
+"""Audit log actions of the site: meeting cancellations written by partners, read by coordinators."""
+
+import datetime
+
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.log_actions import LogFormatter
+
+from .services import CANCEL_ACTION, RESTORE_ACTION
+
+
+def _date(log_entry):
+    try:
+        return formats.date_format(datetime.date.fromisoformat(log_entry.data["date"]), "j.n.Y")
+    except (KeyError, TypeError, ValueError):
+        return "?"
+
+
+class CancelMeetingFormatter(LogFormatter):
+    label = _("Cancel a meeting")
+
+    def format_message(self, log_entry):
+        return _("Cancelled the meeting on %(date)s") % {"date": _date(log_entry)}
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("reason_fi", "")
+
+
+class RestoreMeetingFormatter(LogFormatter):
+    label = _("Restore a cancelled meeting")
+
+    def format_message(self, log_entry):
+        return _("Withdrew the cancellation of the meeting on %(date)s") % {"date": _date(log_entry)}
+
+
+def register_actions(actions):
+    """Register the site's own log actions with Wagtail's log registry."""
+    actions.register_action(CANCEL_ACTION)(CancelMeetingFormatter)
+    actions.register_action(RESTORE_ACTION)(RestoreMeetingFormatter)

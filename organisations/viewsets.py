@@ -1,0 +1,110 @@
+"""Admin views for venues and vocabularies, with each partner limited to its own venues.
+
+Venues and vocabularies are models of the ``groups`` app; who may see and change them is a
+question of roles, so their admin lives here with the other permission rules.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from groups.models import ActivityType, Language, Municipality, TargetGroup, Venue
+
+from .forms import VenueForm
+from .permissions import VenuePermissionPolicy, choosable_venues
+
+
+class VenueChooseMixin:
+    def get_object_list(self):
+        return choosable_venues(self.request.user, super().get_object_list().select_related("municipality"))
+
+
+class VenueChooseView(VenueChooseMixin, ChooseView):
+    pass
+
+
+class VenueChooseResultsView(VenueChooseMixin, ChooseResultsView):
+    pass
+
+
+class VenueChooserViewSet(SnippetChooserViewSet):
+    """The venue chooser of the group editor: own and shared venues for partners."""
+
+    choose_view_class = VenueChooseView
+    choose_results_view_class = VenueChooseResultsView
+
+
+class VenueEditView(EditView):
+    """Editing a venue needs the right to that very venue, not just to venues in general."""
+
+    def get_object(self, queryset=None):
+        venue = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", venue):
+            raise PermissionDenied
+        return venue
+
+
+class VenueViewSet(SnippetViewSet):
+    """Venues: partners list and edit their own, coordinators all of them."""
+
+    model = Venue
+    icon = "site"
+    menu_label = _("Venues")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["__str__", "owner"]
+    list_filter = ["municipality"]
+    ordering = ["name_fi"]
+    chooser_viewset_class = VenueChooserViewSet
+    edit_view_class = VenueEditView
+    edit_handler = ObjectList(Venue.panels, base_form_class=VenueForm)
+
+    @cached_property
+    def permission_policy(self):
+        return VenuePermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["add", "change", "view"]
+        ).select_related("municipality", "owner")
+
+
+class VocabularyViewSet(SnippetViewSet):
+    """A vocabulary; only coordinators have permissions for these."""
+
+    list_display = ["code", "name_fi", "name_sv", "sort_order"]
+    search_fields = ["code", "name_fi", "name_sv"]
+    ordering = ["sort_order", "code"]
+
+
+class MunicipalityViewSet(VocabularyViewSet):
+    model = Municipality
+    icon = "globe"
+
+
+class ActivityTypeViewSet(VocabularyViewSet):
+    model = ActivityType
+    icon = "tag"
+
+
+class TargetGroupViewSet(VocabularyViewSet):
+    model = TargetGroup
+    icon = "group"
+
+
+class LanguageViewSet(VocabularyViewSet):
+    model = Language
+    icon = "comment"
+
+
+class VocabularyViewSetGroup(SnippetViewSetGroup):
+    """The shared vocabularies under one menu item."""
+
+    menu_label = _("Vocabularies")
+    menu_icon = "list-ul"
+    menu_order = 220
+    items = (MunicipalityViewSet, ActivityTypeViewSet, TargetGroupViewSet, LanguageViewSet)
