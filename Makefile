@@ -58,9 +58,32 @@ messages: install ## Update the Finnish and Swedish .po files from the code and 
 import-example: migrate ## Import the small example file of the import format
 	$(MANAGE) import_groups groups/schema/example.json
 
+BACKUP_DIR ?= backups/$(shell date +%Y%m%d-%H%M%S)
+
+.PHONY: backup
+backup: ## Back up the database and media into backups/<time>/ (or BACKUP_DIR=...)
+	$(MANAGE) backup_site $(BACKUP_DIR)
+
+.PHONY: restore
+restore: ## Restore a backup: make restore BACKUP=backups/<time> (asks before replacing the database)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<time>"; exit 2; }
+	$(MANAGE) restore_site $(BACKUP)
+
+.PHONY: loadtest
+loadtest: install ## Load-test the finder and group pages on loopback (LOADTEST_DURATION=60s LOADTEST_USERS=20)
+	scripts/loadtest/run.sh
+
+.PHONY: drill-redis
+drill-redis: install ## Drill: stop the local Redis while serving; the site must keep serving
+	scripts/drills/redis.sh
+
+.PHONY: drill-postgres
+drill-postgres: install ## Drill: restart the local PostgreSQL while serving; the site must recover by itself
+	scripts/drills/postgres.sh
+
 .PHONY: clean
 clean: ## Remove the local database, media and caches
-	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache
+	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache tmp/loadtest tmp/drill-redis tmp/drill-postgres
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ryhmahaku_bench
 BENCH_GROUPS ?= 10000

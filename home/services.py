@@ -3,9 +3,16 @@
 :func:`ensure_site_structure` is idempotent. It runs after every ``migrate`` (and after the test
 database is flushed), and the importer and demo loader call it too, so a fresh database always
 has ``/fi/``, ``/sv/``, the finder and the organisation list in both languages.
+
+Also the site-wide rules about who must use two-factor authentication
+(:func:`requires_two_factor`) and the health checks behind ``/healthz`` (:func:`health_report`).
 """
 
-from django.db import transaction
+import uuid
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 
 from wagtail.models import Locale, Page, Site
 
@@ -149,3 +156,76 @@ def ensure_site_structure():
         _ensure_translation(page, sv, spec["sv"])
     ensure_tree_synchronisation(fi, sv)
     return home
+
+
+# Two-factor authentication. The role groups are created by the organisations app: one
+# "Coordinators" group and one "<organisation> approvers" group per organisation.
+COORDINATORS_GROUP = "Coordinators"
+APPROVERS_GROUP_SUFFIX = " approvers"
+
+
+def requires_two_factor(user):
+    """Whether the user must sign in with a second factor: superusers, coordinators and approvers.
+
+    They can publish (or approve publishing) for everyone, so a stolen password alone must not be
+    enough. Editors may set up a second factor too, but are not made to.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(Q(name=COORDINATORS_GROUP) | Q(name__endswith=APPROVERS_GROUP_SUFFIX)).exists()
+
+
+def two_factor_step(user):
+    """What a signed-in user who has not entered a code yet must do: ``"setup"``, ``"verify"`` or nothing.
+
+    A user with a confirmed authenticator always enters a code; one who must use two factors but
+    has no authenticator yet sets one up first.
+    """
+    from django_otp import user_has_device
+
+    if user_has_device(user, confirmed=True):
+        return "verify"
+    if requires_two_factor(user):
+        return "setup"
+    return None
+
+
+# Health checks for load balancers and monitoring (``/healthz``).
+def check_database():
+    """Run a trivial query; return ``True`` when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def check_cache():
+    """Write and read back a value; return ``True`` when the cache keeps it.
+
+    The production cache turns errors into misses, so a cache that is down reads back nothing.
+    """
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    working = cache.get(key) == "ok"
+    cache.delete(key)
+    return working
+
+
+def health_report():
+    """The site's health: ``ok``; ``degraded`` (no cache, still serving); ``down`` (no database)."""
+    database = check_database()
+    cache_ok = check_cache()
+    if not database:
+        status = "down"
+    elif not cache_ok:
+        status = "degraded"
+    else:
+        status = "ok"
+    return {
+        "status": status,
+        "checks": {"database": "ok" if database else "failing", "cache": "ok" if cache_ok else "failing"},
+    }

@@ -8,8 +8,24 @@ from django.dispatch import receiver
 @receiver(post_migrate, sender=apps.get_app_config("home"))
 def create_site_structure(sender, using="default", **kwargs):
     """After ``migrate`` (or a test database flush), make sure the fixed pages exist."""
+    from django.contrib.contenttypes.models import ContentType
+
     from .services import ensure_site_structure
 
     if using != "default":
         return
+    # After a flush (transactional tests) the cached content types point at deleted rows, and
+    # "home" comes before the apps whose permissions and root collection the site needs.
+    ContentType.objects.clear_cache()
+    create_contenttypes_and_permissions()
     ensure_site_structure()
+
+
+def create_contenttypes_and_permissions():
+    """Make sure every app's content types and permissions exist (normally post_migrate does it later)."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)

@@ -85,13 +85,31 @@ def ensure_permissions_exist(apps=global_apps):
             app_config.models_module = models_module
 
 
+# Permissions that Wagtail and wagtail-localize create in data migrations (not from a model's Meta),
+# so a flushed database (transactional tests) lacks them until they are made again here.
+MIGRATION_PERMISSIONS = {
+    "wagtailadmin.access_admin": ("admin", "Can access Wagtail admin"),
+    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
+}
+
+
 def get_permissions(names, apps=global_apps):
     """Permission rows for ``"app_label.codename"`` names; an unknown name is an error."""
     permission_model = apps.get_model("auth", "Permission")
+    content_type_model = apps.get_model("contenttypes", "ContentType")
     found = {}
     for name in names:
         app_label, codename = name.split(".", 1)
-        found[name] = permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+        try:
+            found[name] = permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+        except permission_model.DoesNotExist:
+            if name not in MIGRATION_PERMISSIONS:
+                raise
+            model, label = MIGRATION_PERMISSIONS[name]
+            content_type, _created = content_type_model.objects.get_or_create(app_label=app_label, model=model)
+            found[name], _created = permission_model.objects.get_or_create(
+                content_type=content_type, codename=codename, defaults={"name": label}
+            )
     return list(found.values())
 
 

@@ -92,7 +92,9 @@ def provision_organisation(page):
     approvers = _ensure_group(access.approvers if access else None, role_group_name(source, "approvers"))
     collection_name = source.title[:255]
     if access is None:
-        collection = Collection.get_first_root_node().add_child(name=collection_name)
+        # The root collection comes from Wagtail's migrations; a flushed database (tests) lacks it.
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        collection = root.add_child(name=collection_name)
         access = PartnerAccess.objects.create(
             organisation=source, editors=editors, approvers=approvers, collection=collection
         )

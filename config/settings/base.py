@@ -5,9 +5,11 @@ Everything that differs between machines comes from the environment; see
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,14 +72,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestIdMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.PublicCacheControlMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "config.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +122,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes checks for a lockout before the password is even tried.
+AUTHENTICATION_BACKENDS = [
+    "config.auth.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,6 +169,68 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Security (see docs/security.md). Production adds HTTPS-only settings in production.py.
+# The public site runs without any inline script or style; the admin needs a looser policy.
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [NONE],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_COMMON}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Login throttling: a username is locked for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT wrong
+# passwords in a row, and so is an address that many wrong passwords come from (password spraying).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.views.login_locked_out"
+
+# Two-factor authentication (TOTP) for coordinators, approvers and superusers when REQUIRE_2FA is on.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Ryhmahaku"
+
+# Front-end cache lifetime of anonymous public pages (0: no shared caching).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "0"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Ryhmähaku – Gruppsök"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -154,6 +238,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "ods"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
+# No requests from editors' browsers to third parties (avatars, update check).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Translations are drafts until approved through the normal workflow (see docs/translation.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -174,5 +261,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},
     },
 }

@@ -11,3 +11,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = BASE_DIR / ".test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# The test client's login() passes no request, which django-axes refuses; the login throttling
+# tests (tests/home/test_login_throttling.py) turn it back on.
+AXES_ENABLED = False
+REQUIRE_2FA = False
+PUBLIC_CACHE_SECONDS = 0
+# Serve static files from the apps (no collectstatic in tests), as in development.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,161 @@
+"""Project middleware: request ids, the Content Security Policy per area, two-factor authentication
+for the admin, and cache headers for a CDN or Varnish in front of the public pages."""
+
+import logging
+from functools import cache
+from http import HTTPStatus
+from urllib.parse import urlencode
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+from .log import REQUEST_ID_HEADER, current_request_id, request_id_from
+
+logger = logging.getLogger("config.middleware")
+
+
+@cache
+def admin_prefix():
+    """The path of the Wagtail admin, e.g. ``/admin/``."""
+    return reverse("wagtailadmin_home")
+
+
+def is_admin_path(request):
+    """Whether the request is for the Wagtail admin."""
+    return request.path_info.startswith(admin_prefix())
+
+
+class RequestIdMiddleware:
+    """Give each request an id: on its log records and in the ``X-Request-ID`` response header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two policies: a strict one for the public site and one the admin can run with.
+
+    ``CONTENT_SECURITY_POLICY`` applies to the public pages (no inline scripts or styles).
+    Wagtail's admin still writes a few inline scripts (inline panels, date pickers) and inline
+    styles, so paths under the admin get ``CONTENT_SECURITY_POLICY_ADMIN`` instead.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and is_admin_path(request):
+            admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
+            if admin_policy:
+                parts.config = default_config(admin_policy["DIRECTIVES"])
+        return parts
+
+
+class TwoFactorMiddleware:
+    """Send admin users who must use two-factor authentication to set it up or to enter a code.
+
+    Runs after django-otp's ``OTPMiddleware``. Only the admin is guarded, and only when the
+    ``REQUIRE_2FA`` setting is on; who must use it is :func:`home.services.two_factor_step`'s rule.
+    """
+
+    exempt_url_names = {
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+        "home_two_factor_setup",
+        "home_two_factor_verify",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(settings, "REQUIRE_2FA", False) or not is_admin_path(request):
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in self.exempt_url_names:
+            return None
+
+        from home.services import two_factor_step
+
+        step = two_factor_step(user)
+        if step is None:
+            return None
+        target = reverse(f"home_two_factor_{step}")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class PublicCacheControlMiddleware:
+    """Let a CDN or Varnish keep anonymous public pages for ``PUBLIC_CACHE_SECONDS``.
+
+    Only successful GET/HEAD responses outside the admin, to visitors without a session cookie,
+    that set no cookie and say nothing about caching themselves. Browsers keep a page for at most
+    a minute; Wagtail's frontend cache app purges the CDN when a page is published.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        seconds = getattr(settings, "PUBLIC_CACHE_SECONDS", 0)
+        if (
+            seconds > 0
+            and request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+            and not is_admin_path(request)
+        ):
+            patch_cache_control(response, public=True, max_age=min(seconds, 60), s_maxage=seconds)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer "503, try again in a moment" instead of a server error while the database is away.
+
+    While PostgreSQL restarts or fails over, requests fail to connect; visitors get a short page
+    that needs no database, and load balancers and CDNs see a 503 they may retry or serve stale.
+    """
+
+    retry_after_seconds = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("database unavailable", extra={"event": "database_unavailable", "error": repr(exception)})
+        response = HttpResponse(render_to_string("503.html", request=request), status=HTTPStatus.SERVICE_UNAVAILABLE)
+        response["Retry-After"] = str(self.retry_after_seconds)
+        response["Cache-Control"] = "no-store"
+        return response
