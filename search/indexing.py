@@ -29,6 +29,7 @@ DESCRIPTION = 0.4
 ORGANISATION = 0.4
 OTHER = 0.25
 SYNONYM = 0.8  # everyday words for a vocabulary term count a little less than the label itself
+OTHER_LANGUAGE = 0.5  # the group's texts and labels in the site's other language
 
 # Words that say a group meets online, in each reader's language.
 ONLINE_WORDS = {"fi": "verkossa verkkoryhmä etänä online", "sv": "på nätet nätgrupp distans online"}
@@ -123,14 +124,28 @@ def document_fields(group, language, versions=None):
     return fields
 
 
-def document_terms(group, language, versions=None):
-    """{term: weight} of ``group`` in the index of ``language``."""
-    terms = {}
-    for text, text_language, weight in document_fields(group, language, versions):
-        for term, factor in text_terms(text or "", text_language).items():
-            value = weight * factor
+def _field_terms(fields, factor=1.0, terms=None):
+    terms = {} if terms is None else terms
+    for text, text_language, weight in fields:
+        for term, term_factor in text_terms(text or "", text_language).items():
+            value = weight * term_factor * factor
             if value > terms.get(term, 0):
                 terms[term] = value
+    return terms
+
+
+def document_terms(group, language, versions=None):
+    """{term: weight} of ``group`` in the index of ``language``.
+
+    The group as readers of the other language see it is indexed too, at a lower weight: in a
+    bilingual region people type "promenad" into the Finnish finder and "kuoro" into the Swedish
+    one, and should still find the group, after the groups that match in the finder's language.
+    """
+    versions = versions or Versions()
+    terms = _field_terms(document_fields(group, language, versions))
+    for other in site_languages():
+        if other != language:
+            _field_terms(document_fields(group, other, versions), OTHER_LANGUAGE, terms)
     return terms
 
 

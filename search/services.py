@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from groups.import_format import WEEKDAYS
 from groups.models import GroupPage, Meeting, MeetingStatus, Status
@@ -254,7 +254,7 @@ def find_groups(locale, params):
     """
     language = locale.language_code
     organisations = organisation_pages(locale)
-    filter_kwargs = {"organisation_pages": organisations, "choices": vocabulary_choices()}
+    filter_kwargs = {"organisation_pages": organisations, "choices": cached_vocabulary_choices(language)}
     data, dropped = clean_parameters(params, **filter_kwargs)
     query = clean_query(params.get("q"))
     base = listed_groups(locale)
@@ -298,6 +298,22 @@ def groups_changed():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def cached_vocabulary_choices(language):
+    """The vocabulary filters' choices in ``language``, from the cache until a vocabulary or group changes.
+
+    Renaming a vocabulary term rebuilds the index, which calls :func:`groups_changed`.
+    """
+    key = f"search:choices:{data_version()}:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        with translation.override(language):
+            choices = {
+                name: [(code, str(label)) for code, label in items] for name, items in vocabulary_choices().items()
+            }
+        cache.set(key, choices, timeout=FACET_CACHE_SECONDS)
+    return choices
+
+
 def cached_facets(language, query, data, compute):
     """The filter counts of one selection, from the cache when the groups have not changed since.
 
@@ -323,9 +339,11 @@ def build_facets(base, data, filterset):
         filter_ = filterset.filters[name]
         choices = [("1", filter_.label)] if is_flag else filter_.field.choices
         selected = (["1"] if data.get(name) else []) if is_flag else (data.get(name) or [])
-        facet = Facet(name=name, label=filter_.label, is_flag=is_flag)
+        # Plain strings, not lazy translations: the facets are cached, and unpickling a lazy
+        # translation builds a class each time, which cost more than counting.
+        facet = Facet(name=name, label=str(filter_.label), is_flag=is_flag)
         for value, label in choices:
-            facet.options.append(Option(str(value), label, counts.get(str(value), 0), str(value) in selected))
+            facet.options.append(Option(str(value), str(label), counts.get(str(value), 0), str(value) in selected))
         facets.append(facet)
 
     def narrowed(name):
