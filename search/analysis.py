@@ -110,6 +110,11 @@ def stem(word, language):
     return stemmers[language].stemWord(word)
 
 
+def _is_part(word, language):
+    """A word that can be a part of a compound: known, and not a stop word ("opiskeli|joille")."""
+    return is_known(word, language) and lemma(word, language) not in STOPWORDS[language]
+
+
 @lru_cache(maxsize=200_000)
 def compound_parts(word, language, min_part=None):
     """The parts of a compound word, each a word the dictionary knows; () when it is not one.
@@ -127,7 +132,7 @@ def compound_parts(word, language, min_part=None):
     best_key, best = None, ()
     for position in range(min_part, len(word) - min_part + 1):
         head, tail = word[:position], word[position:]
-        if not is_known(tail, language):
+        if not _is_part(tail, language):
             continue
         for link in LINKING[language]:
             if link and not head.endswith(link):
@@ -135,7 +140,7 @@ def compound_parts(word, language, min_part=None):
             base = head[: len(head) - len(link)]
             if len(base) < min_part:
                 continue
-            left = (base,) if is_known(base, language) else compound_parts(base, language, min_part)
+            left = (base,) if _is_part(base, language) else compound_parts(base, language, min_part)
             if not left:
                 continue
             candidate = (*left, tail)

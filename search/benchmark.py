@@ -91,6 +91,16 @@ class GroupFactory:
         self.organisations = [(organisation, organisation.get_translation(self.sv)) for organisation in organisations]
         self.venues = list(Venue.objects.all())
         self.created = 0
+        self._related = {}
+
+    def related(self, template):
+        """A template's rules and vocabularies, read once (each read is a query otherwise)."""
+        if template.pk not in self._related:
+            self._related[template.pk] = {
+                name: list(getattr(template, name).all())
+                for name in ("schedule_rules", "activity_types", "target_groups", "languages")
+            }
+        return self._related[template.pk]
 
     def create(self, count):
         """Add ``count`` groups (each with its Swedish version). Returns the time taken in seconds.
@@ -134,7 +144,7 @@ class GroupFactory:
                 valid_until=None,
                 sort_order=position,
             )
-            for position, rule in enumerate(template.schedule_rules.all())
+            for position, rule in enumerate(self.related(template)["schedule_rules"])
         ]
         now = timezone.now()
         common = {
@@ -163,9 +173,9 @@ class GroupFactory:
             **common,
         )
         page.schedule_rules = rules
-        page.activity_types = list(template.activity_types.all())
-        page.target_groups = list(template.target_groups.all())
-        page.languages = list(template.languages.all())
+        page.activity_types = self.related(template)["activity_types"]
+        page.target_groups = self.related(template)["target_groups"]
+        page.languages = self.related(template)["languages"]
         organisation.add_child(instance=page)
 
         swedish = self.swedish.get(template.translation_key)
@@ -200,9 +210,9 @@ class GroupFactory:
             )
             for rule in rules
         ]
-        copy.activity_types = list(template.activity_types.all())
-        copy.target_groups = list(template.target_groups.all())
-        copy.languages = list(template.languages.all())
+        copy.activity_types = self.related(template)["activity_types"]
+        copy.target_groups = self.related(template)["target_groups"]
+        copy.languages = self.related(template)["languages"]
         organisation_sv.add_child(instance=copy)
 
 

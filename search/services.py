@@ -37,8 +37,28 @@ MAX_TYPO_TERMS = 10
 
 
 def listed_groups(locale):
-    """Live, public groups of one language tree that the public may find (ended ones never)."""
-    return GroupPage.objects.live().public().filter(locale=locale).exclude(status=Status.ENDED)
+    """Live, public groups of one language tree that the public may find (ended ones never).
+
+    Like Wagtail's ``public()``, but the private sections come from the cache (see
+    :func:`private_sections`) rather than from a query on every request.
+    """
+    groups = GroupPage.objects.live().filter(locale=locale).exclude(status=Status.ENDED)
+    private = Q()
+    for path, depth in private_sections():
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return groups.exclude(private) if private else groups
+
+
+def private_sections():
+    """(path, depth) of every page with a view restriction, from the cache until one changes."""
+    from wagtail.models import PageViewRestriction
+
+    key = f"search:private:{data_version()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth").order_by("page__path"))
+        cache.set(key, sections, timeout=FACET_CACHE_SECONDS)
+    return sections
 
 
 def clean_query(text):
@@ -239,10 +259,33 @@ class Results:
         return [facet for facet in self.facets if facet.is_flag]
 
 
+@dataclass(frozen=True)
+class OrganisationChoice:
+    """What the finder needs of an organisation page: its name for the filter, its path to filter by."""
+
+    identifier: str
+    title: str
+    path: str
+    depth: int
+
+
 def organisation_pages(locale):
-    """Organisation pages of one language tree by identifier, alphabetically."""
-    pages = OrganisationPage.objects.live().filter(locale=locale).order_by("title")
-    return {page.identifier: page for page in pages}
+    """Organisation pages of one language tree by identifier, alphabetically, from the cache.
+
+    Publishing or unpublishing an organisation calls :func:`groups_changed` (search/signals.py).
+    """
+    key = f"search:organisations:{data_version()}:{locale.language_code}"
+    pages = cache.get(key)
+    if pages is None:
+        rows = (
+            OrganisationPage.objects.live()
+            .filter(locale=locale)
+            .order_by("title", "pk")
+            .values_list("identifier", "title", "path", "depth")
+        )
+        pages = {row[0]: OrganisationChoice(*row) for row in rows}
+        cache.set(key, pages, timeout=FACET_CACHE_SECONDS)
+    return pages
 
 
 def find_groups(locale, params):
@@ -267,7 +310,9 @@ def find_groups(locale, params):
     groups = with_next_meeting(filterset.filtered(base))
     groups = groups.select_related("venue__municipality", "locale")
     if text is not None:
-        groups = RankedGroups(rank(groups, relevance), groups)
+        # The page of results is fetched by id, without the filters' (long) list of matches.
+        by_id = with_next_meeting(GroupPage.objects.all()).select_related("venue__municipality", "locale")
+        groups = RankedGroups(rank(groups, relevance), by_id)
     else:
         groups = groups.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
 

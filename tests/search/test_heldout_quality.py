@@ -301,23 +301,23 @@ def test_heldout_swedish_queries_meet_the_thresholds(heldout, sv):
     assert_quality(sv, SWEDISH)
 
 
-@pytest.mark.parametrize(
-    ("language", "query"),
-    [
-        ("fi", "runopiiri"),
-        ("fi", "marjaretket"),
-        ("fi", "iltakävelykerho"),
-        ("fi", "laulupiiri"),
-        ("fi", "shakkia aloittelijoille"),
-        ("fi", "virkkauspiiri"),
-        ("sv", "bärutflykter"),
-        ("sv", "sångcirkel"),
-        ("sv", "schack för nybörjare"),
-        ("sv", "kvällspromenad"),
-    ],
-)
-def test_heldout_ended_groups_are_never_found_even_by_their_own_title(heldout, language, query):
-    from wagtail.models import Locale
+ENDED_TITLES = [
+    ("fi", "runopiiri"),
+    ("fi", "marjaretket"),
+    ("fi", "iltakävelykerho"),
+    ("fi", "laulupiiri"),
+    ("fi", "shakkia aloittelijoille"),
+    ("fi", "virkkauspiiri"),
+    ("sv", "bärutflykter"),
+    ("sv", "sångcirkel"),
+    ("sv", "schack för nybörjare"),
+    ("sv", "kvällspromenad"),
+]
 
-    found = ranked(Locale.objects.get(language_code=language), query, 100)
-    assert not ENDED & set(found)
+
+def test_heldout_ended_groups_are_never_found_even_by_their_own_title(heldout, fi, sv):
+    locales = {"fi": fi, "sv": sv}
+    found = {query: ENDED & set(ranked(locales[language], query, 100)) for language, query in ENDED_TITLES}
+    assert {query: ended for query, ended in found.items() if ended} == {}
+    # The searches did find something: the active groups of the same kind.
+    assert ranked(fi, "virkkauspiiri", 5) == ["virkkauskahvila-kokkola"]
