@@ -34,6 +34,8 @@ WORD = 1.0
 LEMMA = 1.0
 STEM = 0.9
 PART = 0.6
+# A query word read as a word of the site's other language is a slightly less sure match.
+OTHER_LANGUAGE_QUERY = 0.9
 
 MIN_PART = 3  # shortest compound part ("työ", "mat")
 MAX_WORD = 40  # longer "words" are noise (URLs, pasted garbage)
@@ -108,6 +110,11 @@ def stem(word, language):
     return stemmers[language].stemWord(word)
 
 
+def _is_part(word, language):
+    """A word that can be a part of a compound: known, and not a stop word ("opiskeli|joille")."""
+    return is_known(word, language) and lemma(word, language) not in STOPWORDS[language]
+
+
 @lru_cache(maxsize=200_000)
 def compound_parts(word, language, min_part=None):
     """The parts of a compound word, each a word the dictionary knows; () when it is not one.
@@ -125,7 +132,7 @@ def compound_parts(word, language, min_part=None):
     best_key, best = None, ()
     for position in range(min_part, len(word) - min_part + 1):
         head, tail = word[:position], word[position:]
-        if not is_known(tail, language):
+        if not _is_part(tail, language):
             continue
         for link in LINKING[language]:
             if link and not head.endswith(link):
@@ -133,7 +140,7 @@ def compound_parts(word, language, min_part=None):
             base = head[: len(head) - len(link)]
             if len(base) < min_part:
                 continue
-            left = (base,) if is_known(base, language) else compound_parts(base, language, min_part)
+            left = (base,) if _is_part(base, language) else compound_parts(base, language, min_part)
             if not left:
                 continue
             candidate = (*left, tail)
@@ -207,22 +214,46 @@ def restorations(word, language):
 
 
 def query_words(query, language):
-    """The words of a search query worth looking up: stop words dropped unless nothing else is left."""
+    """The words of a search query worth looking up: stop words dropped unless nothing else is left.
+
+    The stop words of both languages are dropped: people in a bilingual region type "i Karleby"
+    into the Finnish finder too.
+    """
     found = words(query)
-    meaningful = [word for word in found if word not in STOPWORDS[language]]
+    meaningful = [word for word in found if not any(word in STOPWORDS[code] for code in LANGUAGES)]
     return list(dict.fromkeys(meaningful or found))
+
+
+def other_languages(language):
+    """The site's languages other than ``language``."""
+    return [code for code in LANGUAGES if code != language]
+
+
+def _spelling_terms(word, language, quality):
+    terms = {}
+    for spelling, factor in (
+        (word, quality),
+        *((restored, quality * 0.95) for restored in restorations(word, language)),
+    ):
+        for term, term_factor in word_terms(spelling, language, with_parts=False).items():
+            if term_factor * factor > terms.get(term, 0):
+                terms[term] = term_factor * factor
+    return terms
 
 
 def query_terms(word, language):
     """The whole-word terms a query word may match, with how good a match each is (1.0 best).
 
-    Compound parts are not included: the finder splits a query word into its parts only when the
-    whole word is nowhere in the index (see :func:`search.services.expand_word`).
+    The word is analysed as a word of the finder's language and, a little less surely, as a word
+    of the other language ("Kokkolassa" typed into the Swedish finder is still Kokkola). Compound
+    parts are not included: the finder splits a query word into its parts only when the whole
+    word is nowhere in the index (see :func:`search.services.expand_word`).
     """
-    terms = dict(word_terms(word, language, with_parts=False))
-    for spelling in restorations(word, language):
-        for term, factor in word_terms(spelling, language, with_parts=False).items():
-            terms[term] = max(terms.get(term, 0), factor * 0.95)
+    terms = _spelling_terms(word, language, 1.0)
+    for other in other_languages(language):
+        for term, quality in _spelling_terms(word, other, OTHER_LANGUAGE_QUERY).items():
+            if quality > terms.get(term, 0):
+                terms[term] = quality
     return terms
 
 

@@ -7,6 +7,8 @@ matches query terms against these rows, so inflections, compound parts and missi
 found on SQLite and PostgreSQL alike.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -29,9 +31,12 @@ DESCRIPTION = 0.4
 ORGANISATION = 0.4
 OTHER = 0.25
 SYNONYM = 0.8  # everyday words for a vocabulary term count a little less than the label itself
+OTHER_LANGUAGE = 0.5  # the group's texts and labels in the site's other language
 
-# Words that say a group meets online, in each reader's language.
+# Words that say a group meets online, is free or has a step-free entrance, in each reader's language.
 ONLINE_WORDS = {"fi": "verkossa verkkoryhmä etänä online", "sv": "på nätet nätgrupp distans online"}
+FREE_WORDS = {"fi": "maksuton ilmainen", "sv": "gratis avgiftsfri kostnadsfri"}
+STEP_FREE_WORDS = {"fi": "esteetön", "sv": "tillgänglig"}
 
 
 def site_languages():
@@ -116,6 +121,10 @@ def document_fields(group, language, versions=None):
         fields.append((venue.municipality.name_sv, "sv", PLACE))
     if group.is_online:
         fields.append((ONLINE_WORDS[language], language, ACTIVITY))
+    if group.free_of_charge:
+        fields.append((FREE_WORDS[language], language, OTHER))
+    if venue is not None and venue.step_free_entrance:
+        fields.append((STEP_FREE_WORDS[language], language, OTHER))
     organisers = [versions.organiser(group), *(link.organisation for link in group.partner_links.all())]
     for organisation in organisers:
         shown, organisation_language = versions.shown(organisation, language)
@@ -123,14 +132,28 @@ def document_fields(group, language, versions=None):
     return fields
 
 
-def document_terms(group, language, versions=None):
-    """{term: weight} of ``group`` in the index of ``language``."""
-    terms = {}
-    for text, text_language, weight in document_fields(group, language, versions):
-        for term, factor in text_terms(text or "", text_language).items():
-            value = weight * factor
+def _field_terms(fields, factor=1.0, terms=None):
+    terms = {} if terms is None else terms
+    for text, text_language, weight in fields:
+        for term, term_factor in text_terms(text or "", text_language).items():
+            value = weight * term_factor * factor
             if value > terms.get(term, 0):
                 terms[term] = value
+    return terms
+
+
+def document_terms(group, language, versions=None):
+    """{term: weight} of ``group`` in the index of ``language``.
+
+    The group as readers of the other language see it is indexed too, at a lower weight: in a
+    bilingual region people type "promenad" into the Finnish finder and "kuoro" into the Swedish
+    one, and should still find the group, after the groups that match in the finder's language.
+    """
+    versions = versions or Versions()
+    terms = _field_terms(document_fields(group, language, versions))
+    for other in site_languages():
+        if other != language:
+            _field_terms(document_fields(group, other, versions), OTHER_LANGUAGE, terms)
     return terms
 
 
@@ -206,15 +229,29 @@ def analyze_tables(*models):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+_vocabularies = {}  # language -> (token, terms): this process's copy of the cached vocabulary
+
+
 def vocabulary(language):
-    """The sorted distinct terms of a language's index (for prefix and typo matching), cached."""
+    """The sorted distinct terms of a language's index (for prefix and typo matching), cached.
+
+    The list is shared through the cache with a token naming its version; each process keeps
+    its own copy while the token stays the same, so a search does not fetch tens of thousands
+    of terms from the cache.
+    """
     key = VOCABULARY_CACHE_KEY.format(language=language)
-    terms = cache.get(key)
+    token = cache.get(f"{key}:token")
+    known = _vocabularies.get(language)
+    if token is not None and known is not None and known[0] == token:
+        return known[1]
+    terms = cache.get(key) if token is not None else None
     if terms is None:
         terms = sorted(
             IndexEntry.objects.filter(language=language).values_list("term", flat=True).distinct().order_by()
         )
-        cache.set(key, terms, timeout=600)
+        token = uuid.uuid4().hex
+        cache.set_many({key: terms, f"{key}:token": token}, timeout=600)
+    _vocabularies[language] = (token, terms)
     return terms
 
 
@@ -222,5 +259,6 @@ def forget_vocabulary():
     """The index changed: forget its cached vocabulary and the finder's cached counts."""
     from .services import groups_changed
 
-    cache.delete_many([VOCABULARY_CACHE_KEY.format(language=language) for language in site_languages()])
+    keys = [VOCABULARY_CACHE_KEY.format(language=language) for language in site_languages()]
+    cache.delete_many([*keys, *(f"{key}:token" for key in keys)])
     groups_changed()

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from groups.import_format import WEEKDAYS
 from groups.models import GroupPage, Meeting, MeetingStatus, Status
@@ -37,8 +37,28 @@ MAX_TYPO_TERMS = 10
 
 
 def listed_groups(locale):
-    """Live, public groups of one language tree that the public may find (ended ones never)."""
-    return GroupPage.objects.live().public().filter(locale=locale).exclude(status=Status.ENDED)
+    """Live, public groups of one language tree that the public may find (ended ones never).
+
+    Like Wagtail's ``public()``, but the private sections come from the cache (see
+    :func:`private_sections`) rather than from a query on every request.
+    """
+    groups = GroupPage.objects.live().filter(locale=locale).exclude(status=Status.ENDED)
+    private = Q()
+    for path, depth in private_sections():
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return groups.exclude(private) if private else groups
+
+
+def private_sections():
+    """(path, depth) of every page with a view restriction, from the cache until one changes."""
+    from wagtail.models import PageViewRestriction
+
+    key = f"search:private:{data_version()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth").order_by("page__path"))
+        cache.set(key, sections, timeout=FACET_CACHE_SECONDS)
+    return sections
 
 
 def clean_query(text):
@@ -239,10 +259,33 @@ class Results:
         return [facet for facet in self.facets if facet.is_flag]
 
 
+@dataclass(frozen=True)
+class OrganisationChoice:
+    """What the finder needs of an organisation page: its name for the filter, its path to filter by."""
+
+    identifier: str
+    title: str
+    path: str
+    depth: int
+
+
 def organisation_pages(locale):
-    """Organisation pages of one language tree by identifier, alphabetically."""
-    pages = OrganisationPage.objects.live().filter(locale=locale).order_by("title")
-    return {page.identifier: page for page in pages}
+    """Organisation pages of one language tree by identifier, alphabetically, from the cache.
+
+    Publishing or unpublishing an organisation calls :func:`groups_changed` (search/signals.py).
+    """
+    key = f"search:organisations:{data_version()}:{locale.language_code}"
+    pages = cache.get(key)
+    if pages is None:
+        rows = (
+            OrganisationPage.objects.live()
+            .filter(locale=locale)
+            .order_by("title", "pk")
+            .values_list("identifier", "title", "path", "depth")
+        )
+        pages = {row[0]: OrganisationChoice(*row) for row in rows}
+        cache.set(key, pages, timeout=FACET_CACHE_SECONDS)
+    return pages
 
 
 def find_groups(locale, params):
@@ -254,7 +297,7 @@ def find_groups(locale, params):
     """
     language = locale.language_code
     organisations = organisation_pages(locale)
-    filter_kwargs = {"organisation_pages": organisations, "choices": vocabulary_choices()}
+    filter_kwargs = {"organisation_pages": organisations, "choices": cached_vocabulary_choices(language)}
     data, dropped = clean_parameters(params, **filter_kwargs)
     query = clean_query(params.get("q"))
     base = listed_groups(locale)
@@ -267,7 +310,9 @@ def find_groups(locale, params):
     groups = with_next_meeting(filterset.filtered(base))
     groups = groups.select_related("venue__municipality", "locale")
     if text is not None:
-        groups = RankedGroups(rank(groups, relevance), groups)
+        # The page of results is fetched by id, without the filters' (long) list of matches.
+        by_id = with_next_meeting(GroupPage.objects.all()).select_related("venue__municipality", "locale")
+        groups = RankedGroups(rank(groups, relevance), by_id)
     else:
         groups = groups.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
 
@@ -298,6 +343,22 @@ def groups_changed():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def cached_vocabulary_choices(language):
+    """The vocabulary filters' choices in ``language``, from the cache until a vocabulary or group changes.
+
+    Renaming a vocabulary term rebuilds the index, which calls :func:`groups_changed`.
+    """
+    key = f"search:choices:{data_version()}:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        with translation.override(language):
+            choices = {
+                name: [(code, str(label)) for code, label in items] for name, items in vocabulary_choices().items()
+            }
+        cache.set(key, choices, timeout=FACET_CACHE_SECONDS)
+    return choices
+
+
 def cached_facets(language, query, data, compute):
     """The filter counts of one selection, from the cache when the groups have not changed since.
 
@@ -323,9 +384,11 @@ def build_facets(base, data, filterset):
         filter_ = filterset.filters[name]
         choices = [("1", filter_.label)] if is_flag else filter_.field.choices
         selected = (["1"] if data.get(name) else []) if is_flag else (data.get(name) or [])
-        facet = Facet(name=name, label=filter_.label, is_flag=is_flag)
+        # Plain strings, not lazy translations: the facets are cached, and unpickling a lazy
+        # translation builds a class each time, which cost more than counting.
+        facet = Facet(name=name, label=str(filter_.label), is_flag=is_flag)
         for value, label in choices:
-            facet.options.append(Option(str(value), label, counts.get(str(value), 0), str(value) in selected))
+            facet.options.append(Option(str(value), str(label), counts.get(str(value), 0), str(value) in selected))
         facets.append(facet)
 
     def narrowed(name):

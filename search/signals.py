@@ -26,8 +26,12 @@ def reindex_deleted_group(sender, instance, **kwargs):
 
 
 def reindex_organisation_groups(sender, instance, **kwargs):
-    """An organisation's name is part of its groups' index (as organiser or partner)."""
+    """An organisation's name is part of its groups' index (as organiser or partner), and a finder filter."""
     from groups.models import GroupPage
+
+    from .services import groups_changed
+
+    groups_changed()
 
     source = instance.get_source_page() or instance
     groups = GroupPage.objects.filter(locale__language_code="fi").filter(
@@ -54,7 +58,16 @@ def rebuild_after_vocabulary_change(sender, instance, created=False, raw=False, 
         rebuild_index()
 
 
+def private_sections_changed(sender, instance, **kwargs):
+    """A view restriction was added, changed or removed: the finder's listing changes."""
+    from .services import groups_changed
+
+    groups_changed()
+
+
 def connect():
+    from wagtail.models import PageViewRestriction
+
     from groups.models import ActivityType, GroupPage, Language, Municipality, TargetGroup, Venue
     from organisations.models import OrganisationPage
 
@@ -62,6 +75,12 @@ def connect():
     page_unpublished.connect(reindex_group, sender=GroupPage, dispatch_uid="index-unpublished")
     post_delete.connect(reindex_deleted_group, sender=GroupPage, dispatch_uid="index-deleted")
     page_published.connect(reindex_organisation_groups, sender=OrganisationPage, dispatch_uid="index-organisation")
+    page_unpublished.connect(
+        reindex_organisation_groups, sender=OrganisationPage, dispatch_uid="index-organisation-unpublished"
+    )
+    # The finder caches which sections are private.
+    post_save.connect(private_sections_changed, sender=PageViewRestriction, dispatch_uid="finder-private-saved")
+    post_delete.connect(private_sections_changed, sender=PageViewRestriction, dispatch_uid="finder-private-deleted")
     post_save.connect(reindex_venue_groups, sender=Venue, dispatch_uid="index-venue")
     for model in (ActivityType, TargetGroup, Language, Municipality):
         post_save.connect(rebuild_after_vocabulary_change, sender=model, dispatch_uid=f"index-{model.__name__}")

@@ -12,8 +12,8 @@ ACTIVITY_WORDS = {
         "sv": "mötesplats vardagsrum sällskap café träff",
     },
     "breakfast_and_meals": {
-        "fi": "aamupala aamiainen ateria ruoka lounas päivällinen puuro kahvi iltapala",
-        "sv": "frukost måltid mat lunch middag gröt kaffe kvällsmål",
+        "fi": "aamupala aamiainen ateria ruoka ruokailu lounas päivällinen puuro keitto kahvi iltapala",
+        "sv": "frukost måltid mat lunch middag gröt soppa kaffe kvällsmål",
     },
     "exercise": {
         "fi": "liikunta jumppa kuntosali kuntoilu urheilu voimistelu",

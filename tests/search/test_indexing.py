@@ -23,10 +23,19 @@ def test_rebuild_gives_the_same_index_as_publishing(imported_example):
 def test_swedish_index_uses_the_swedish_text_or_the_finnish_one(imported_example):
     translated = GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi")
     untranslated = GroupPage.objects.get(identifier="bandilaulu-kaustinen", locale__language_code="fi")
-    assert "frukost" in document_terms(translated, "sv")
-    assert "aamupala" not in document_terms(translated, "sv")
+    swedish = document_terms(translated, "sv")
+    assert swedish["frukost"] == 1.0  # the Swedish title
+    assert swedish["aamupala"] == 0.5  # the Finnish title counts half: the other language
     assert "laulu" in document_terms(untranslated, "sv")  # Finnish text, analysed as Finnish
     assert "musik" in document_terms(untranslated, "sv")  # but the labels are in Swedish
+
+
+def test_finnish_index_holds_the_swedish_text_at_a_lower_weight(imported_example):
+    translated = GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi")
+    finnish = document_terms(translated, "fi")
+    assert finnish["aamupala"] == 1.0
+    assert finnish["frukost"] == 0.5
+    assert finnish["gemensam"] < finnish["yhteinen"]
 
 
 def test_title_counts_more_than_description(imported_example):

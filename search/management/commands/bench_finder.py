@@ -50,7 +50,10 @@ class Command(LocalisedCommand):
             rows = benchmark.run_requests(repeat)
             for line in benchmark.format_rows(rows, factory.created):
                 self.stdout.write(line)
-            queries_by_step.append([row["page"].queries for row in rows])
+            self.stdout.write(benchmark.comparison(rows))
+            queries_by_step.append(
+                [[row[key].queries for key in ("search", "cold search", "page", "cached")] for row in rows]
+            )
         if len(queries_by_step) > 1:
             same = all(step == queries_by_step[0] for step in queries_by_step)
             self.stdout.write(
