@@ -254,7 +254,9 @@ def build_entries(groups, locale, request, today=None):
                 target_groups=[target.name for target in group.specific_target_groups()],
                 languages=[language.name for language in group.languages.all()],
                 schedule=[
-                    describe_rule(rule, today) for rule in rules if rule.valid_until is None or rule.valid_until >= today
+                    describe_rule(rule, today)
+                    for rule in rules
+                    if rule.valid_until is None or rule.valid_until >= today
                 ],
                 single_dates=[
                     describe_single(single)

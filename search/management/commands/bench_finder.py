@@ -40,6 +40,9 @@ class Command(LocalisedCommand):
 
         warm_up()
         call_command("load_demo", "--no-admin", verbosity=0, stdout=self.stdout)
+        self.stdout.write("\nThe demo data:")
+        for line in benchmark.time_brochures():
+            self.stdout.write(line)
         factory = benchmark.GroupFactory()
         queries_by_step = []
         for size in benchmark.steps(total):
@@ -51,6 +54,8 @@ class Command(LocalisedCommand):
             for line in benchmark.format_rows(rows, factory.created):
                 self.stdout.write(line)
             queries_by_step.append([row["page"].queries for row in rows])
+            for line in benchmark.time_brochures():
+                self.stdout.write(line)
         if len(queries_by_step) > 1:
             same = all(step == queries_by_step[0] for step in queries_by_step)
             self.stdout.write(
