@@ -28,9 +28,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    # Wagtail's page addresses end in a slash and have no dots; calendar feeds are files
-    # ("…/yhteinen-aamupala/kalenteri.ics"), served by the page's own route (RoutablePageMixin).
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.ics)$", wagtail_views.serve, name="page_calendar_feed"),
+    # Wagtail's page addresses end in a slash and have no dots; calendar feeds and brochures are
+    # files ("…/yhteinen-aamupala/kalenteri.ics", "…/ryhmat/esite.pdf"), served by the page's own
+    # route (RoutablePageMixin).
+    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|pdf))$", wagtail_views.serve, name="page_calendar_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

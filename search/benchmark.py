@@ -343,3 +343,64 @@ def steps(total):
     """Sizes at which to measure: a tenth of the total, then the total."""
     first = max(1, total // 10)
     return sorted({first, total})
+
+
+BROCHURES = [
+    ("fi", ""),
+    ("sv", ""),
+    ("fi", "municipality=kokkola"),
+    ("fi", "municipality=kaustinen&weekday=tue"),
+]
+
+
+def time_brochures(repeat=2):
+    """Time the brochure (docs/brochure.md) of a few selections: rendered, and from the cache.
+
+    "Rendered" is right after a change to the groups (the finder's data version bumped), with the
+    QR codes already cached, as they are after the first brochure; the whole county is cut at
+    ``search.brochure.MAX_GROUPS`` groups.
+    """
+    from django.test import Client
+
+    from search.services import groups_changed
+
+    client = Client()
+    lines = [f"Brochure (PDF): {'selection':38} {'groups':>7} {'pages':>6} {'rendered s':>11} {'cached ms':>10}"]
+    for language, query_string in BROCHURES:
+        url = f"/{language}/{'ryhmat/esite.pdf' if language == 'fi' else 'grupper/broschyr.pdf'}?{query_string}"
+        response = client.get(url)
+        assert response.status_code == 200, url  # noqa: S101 - a benchmark of an error page is worthless
+        rendered = []
+        for _ in range(repeat):
+            groups_changed()
+            start = time.perf_counter()
+            response = client.get(url)
+            rendered.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        client.get(url)
+        cached = (time.perf_counter() - start) * 1000
+        pages = _page_count(response.content)
+        groups = _brochure_groups(language, query_string)
+        label = f"/{language}/ ?{query_string}" if query_string else f"/{language}/ (everything)"
+        lines.append(
+            f"Brochure (PDF): {label[:38]:38} {groups:>7} {pages:>6} {statistics.median(rendered):>11.1f} {cached:>10.0f}"
+        )
+    return lines
+
+
+def _page_count(pdf):
+    import io
+
+    from pypdf import PdfReader  # a development dependency, like the benchmark itself
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _brochure_groups(language, query_string):
+    from django.http import QueryDict
+
+    from search.brochure import MAX_GROUPS
+    from search.services import find_groups
+
+    results = find_groups(Locale.objects.get(language_code=language), QueryDict(query_string))
+    return min(len(results.groups) if hasattr(results.groups, "ids") else results.groups.count(), MAX_GROUPS)

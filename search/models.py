@@ -5,17 +5,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.models import BasePage
 
 
-class FinderPage(BasePage):
+class FinderPage(RoutablePageMixin, BasePage):
     """Search and filter the listed groups of the page's language.
 
     Everything is in GET parameters (``?q=laulu&municipality=kokkola&weekday=tue``), so a
     selection can be bookmarked, shared, printed and subscribed to, and the page works without
-    JavaScript.
+    JavaScript. The same selection is a printable PDF brochure under the page: ``esite.pdf`` in
+    Finnish, ``broschyr.pdf`` in Swedish (see docs/brochure.md).
     """
+
+    # The brochure's file name under the page, in the page's language.
+    brochure_file_names = {"fi": "esite.pdf", "sv": "broschyr.pdf"}
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -38,13 +43,20 @@ class FinderPage(BasePage):
         results = find_groups(self.locale, request.GET)
         paginator = Paginator(results.groups, self.results_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
+        selection = selection_links(request.GET, results)
+        brochure_url = None
+        if paginator.count:
+            brochure_url = self.brochure_url(request)
+            if brochure_url and selection["query_string"]:
+                brochure_url = f"{brochure_url}?{selection['query_string']}"
         context.update(
             {
                 "results": results,
                 "query": results.query,
                 "page_obj": page_obj,
                 "result_count": paginator.count,
-                "selection": selection_links(request.GET, results),
+                "selection": selection,
+                "brochure_url": brochure_url,
             }
         )
         if paginator.count == 0:
@@ -52,6 +64,22 @@ class FinderPage(BasePage):
 
             context["neighbours"] = neighbouring_municipalities(results.selected)
         return context
+
+    # Wagtail hands a route its path with a slash added; the address itself has none (config/urls.py).
+    @path("esite.pdf/")
+    @path("broschyr.pdf/")
+    def brochure(self, request):
+        """The current selection (the same GET parameters as the page) as a PDF brochure to print."""
+        from .views import brochure_response
+
+        return brochure_response(request, self)
+
+    def brochure_url(self, request=None):
+        """The address of the brochure of everything (add the page's query string for a selection)."""
+        page_url = self.get_url(request)
+        if not page_url:
+            return None
+        return page_url + self.brochure_file_names.get(self.locale.language_code, self.brochure_file_names["fi"])
 
 
 class IndexEntry(models.Model):

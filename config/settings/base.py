@@ -262,5 +262,7 @@ LOGGING = {
         "django.request": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "axes.apps": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of the brochure at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

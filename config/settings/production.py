@@ -120,5 +120,6 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "axes.apps": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }

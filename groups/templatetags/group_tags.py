@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from groups.recurrence import HELSINKI
 from groups.schedule import time_range
@@ -38,3 +39,13 @@ def week_programme_url(context):
         page = WeekProgrammePage.objects.live().filter(locale__language_code=current_language()).first()
         cache["week_programme_url"] = page.get_url(context.get("request")) if page else None
     return cache["week_programme_url"]
+
+
+@register.filter
+def yes_no(value):
+    """A venue fact in words: "yes", "no", or "not known" when nobody has told (None)."""
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return _("not known")

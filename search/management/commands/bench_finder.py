@@ -40,6 +40,9 @@ class Command(LocalisedCommand):
 
         warm_up()
         call_command("load_demo", "--no-admin", verbosity=0, stdout=self.stdout)
+        self.stdout.write("\nThe demo data:")
+        for line in benchmark.time_brochures():
+            self.stdout.write(line)
         factory = benchmark.GroupFactory()
         queries_by_step = []
         for size in benchmark.steps(total):
@@ -54,6 +57,8 @@ class Command(LocalisedCommand):
             queries_by_step.append(
                 [[row[key].queries for key in ("search", "cold search", "page", "cached")] for row in rows]
             )
+            for line in benchmark.time_brochures():
+                self.stdout.write(line)
         if len(queries_by_step) > 1:
             same = all(step == queries_by_step[0] for step in queries_by_step)
             self.stdout.write(

@@ -1,0 +1,359 @@
+"""The printable brochure: the finder's selection as a PDF, read back with pypdf."""
+
+import base64
+import datetime
+import io
+import re
+from http import HTTPStatus
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from django.db import connection
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from groups.importer import import_data
+from groups.models import GroupPage, Status
+from search.brochure import build_brochure, render_html
+from search.models import FinderPage
+from search.services import groups_changed
+
+pytestmark = pytest.mark.django_db
+
+FINNISH = "/fi/ryhmat/esite.pdf"
+SWEDISH = "/sv/grupper/broschyr.pdf"
+
+
+@pytest.fixture
+def imported_demo(demo_data):
+    """The demo data of the whole county (33 groups, 3 of them paused and 3 ended), imported."""
+    import_data(demo_data)
+    return demo_data
+
+
+def brochure(client, url):
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, url
+    assert response["Content-Type"] == "application/pdf"
+    return response
+
+
+def pdf_text(response):
+    """The text of every page, with runs of white space (line breaks too) made single spaces."""
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def listed_titles(language):
+    """Titles of the groups a reader of ``language`` may find: live, public and not ended."""
+    pages = GroupPage.objects.live().public().filter(locale__language_code=language)
+    return set(pages.exclude(status=Status.ENDED).values_list("title", flat=True))
+
+
+def test_brochure_of_everything_in_finnish(client, imported_demo):
+    """Every listed group, no ended one, paused ones marked, and no text under 12 pt."""
+    response = brochure(client, FINNISH)
+    text = pdf_text(response)
+    expected = listed_titles("fi")
+    assert len(expected) == 30
+    assert sorted(title for title in expected if title not in text) == []
+    assert ended_titles("fi")
+    assert sorted(title for title in ended_titles("fi") if title in text) == []
+    paused = GroupPage.objects.live().filter(locale__language_code="fi", status=Status.PAUSED)
+    assert paused.count() == 3
+    for group in paused:
+        assert f"{group.title} Ryhmä on nyt tauolla. Tarkista ajat ennen kuin lähdet." in text
+    assert text.count("Ryhmä on nyt tauolla.") == 3
+    assert min(font_sizes(response)) >= 12
+
+
+def ended_titles(language):
+    pages = GroupPage.objects.filter(locale__language_code=language, status=Status.ENDED)
+    return set(pages.values_list("title", flat=True))
+
+
+def font_sizes(response):
+    """The size in points of every run of text in the PDF."""
+    sizes = set()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.add(round(size * abs(tm[3]) * abs(cm[3]), 1))
+
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes
+    return sizes
+
+
+def test_brochure_of_everything_in_swedish(client, imported_demo, sv):
+    """Every listed group in Swedish, no ended one, and the Finnish text of untranslated ones marked."""
+    text = pdf_text(brochure(client, SWEDISH))
+    expected = listed_titles("sv")
+    assert len(expected) == 30
+    assert sorted(title for title in expected if title not in text) == []
+    assert sorted(title for title in ended_titles("sv") if title in text) == []
+    assert "Gemensam frukost" in text
+    assert "Yhteinen aamupala" not in text  # translated: the Swedish title only
+    assert "Kävelyryhmä Mäntykankaalla" in text  # not translated yet: the Finnish title
+    assert "En del grupper har inte översatts än." in text
+    assert "Var: " in text and "Missä: " not in text
+    finder = FinderPage.objects.get(locale=sv)
+    request = RequestFactory().get(SWEDISH)
+    with translation.override("sv"):
+        html = render_html(build_brochure(finder, request))
+    assert '<html lang="sv">' in html
+    assert re.search(r'<h4 class="entry__title" lang="fi">\s*Kävelyryhmä Mäntykankaalla', html)
+    assert re.search(r'<h4 class="entry__title">\s*Gemensam frukost', html)
+
+
+def test_groups_are_grouped_by_municipality_then_weekday(client, imported_demo, fi):
+    finder = FinderPage.objects.get(locale=fi)
+    with translation.override("fi"):
+        made = build_brochure(finder, RequestFactory().get(FINNISH))
+    labels = [section.label for section in made.sections]
+    assert labels[:3] == ["Kokkola", "Kannus", "Kaustinen"]  # the county's own order
+    assert labels[-1] == "Verkossa"  # groups that meet only online come last
+    kokkola = made.sections[0]
+    weekdays = [day.weekday for day in kokkola.days]
+    assert weekdays == sorted(weekdays, key=lambda day: 7 if day is None else day)
+    tuesday = next(day for day in kokkola.days if day.label == "Tiistai")
+    assert "Yhteinen aamupala" in [entry.group.title for entry in tuesday.entries]
+    # The open gym meets on Tuesdays and Thursdays: in full under Tuesday, a reference under Thursday.
+    thursday = next(day for day in kokkola.days if day.label == "Torstai")
+    gym = "Kuntosali kaikille – avoin kuntosalivuoro"
+    assert gym in [entry.group.title for entry in tuesday.entries]
+    assert gym in [entry.group.title for entry in thursday.see_also]
+    assert gym not in [entry.group.title for entry in thursday.entries]
+
+
+def test_each_group_has_its_facts(client, imported_demo):
+    text = pdf_text(brochure(client, FINNISH + "?municipality=kokkola&weekday=tue"))
+    entry = text[text.index("Yhteinen aamupala") :][:1500]
+    assert "Tiistaisin klo 9–10.30" in entry  # the schedule in words (groups/schedule.py)
+    assert "Seuraavat kerrat: ti 24.11.2026 klo 9–10.30" in entry
+    assert "Missä: Kokkolan seurakuntakeskus, Kappelisali, Kirkkokatu 16, 67100 Kokkola." in entry
+    assert "Esteetön sisäänkäynti: kyllä" in entry and "Induktiosilmukka: kyllä" in entry
+    assert "Maksuton." in entry and "Ei ilmoittautumista: tule vain paikalle." in entry
+    assert "Kuka järjestää ryhmän: Keski-Pohjanmaan hyvinvointialue Soite" in entry
+    assert "Puhelin +358 40 000 0201" in entry
+
+
+def test_cancelled_meetings_are_marked(client, imported_demo):
+    from groups.models import Cancellation
+
+    group = GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi")
+    Cancellation.objects.create(group=group, date=datetime.date(2026, 12, 1), reason_fi="Ohjaaja on sairaana.")
+    text = pdf_text(brochure(client, FINNISH + "?municipality=kokkola&weekday=tue"))
+    entry = text[text.index("Yhteinen aamupala") :][:1500]
+    assert "Peruttu: ti 1.12.2026 klo 9–10.30 (Ohjaaja on sairaana.)" in entry
+
+
+@pytest.mark.parametrize(
+    ("query_string", "expected", "absent"),
+    [
+        ("municipality=kokkola", {"Yhteinen aamupala"}, {"Laulua bändin kanssa", "Kuukauden kahvit"}),
+        ("weekday=thu", {"Laulua bändin kanssa"}, {"Yhteinen aamupala", "Kuukauden kahvit"}),
+        ("q=laulu", {"Laulua bändin kanssa"}, {"Yhteinen aamupala"}),
+        ("free=1&municipality=kaustinen", {"Laulua bändin kanssa"}, {"Kuukauden kahvit", "Yhteinen aamupala"}),
+    ],
+)
+def test_filters_are_respected(client, imported_example, query_string, expected, absent):
+    text = pdf_text(brochure(client, f"{FINNISH}?{query_string}"))
+    assert {title for title in expected if title in text} == expected
+    assert {title for title in absent if title in text} == set()
+
+
+def test_cover_says_the_selection_in_words_and_the_date(client, imported_example):
+    response = brochure(client, FINNISH + "?municipality=kaustinen&weekday=thu&activity=music")
+    first_page = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert "Kaustinen · Torstai · Musiikki ja laulu" in first_page
+    assert "Tulostettu 23.11.2026 · 1 ryhmä" in first_page
+    everything = " ".join(PdfReader(io.BytesIO(brochure(client, SWEDISH).content)).pages[0].extract_text().split())
+    assert "Alla grupper" in everything and "Utskriven 23.11.2026 · 3 grupper" in everything
+
+
+def test_qr_codes_open_the_group_pages(client, imported_example, fi):
+    finder = FinderPage.objects.get(locale=fi)
+    request = RequestFactory().get(FINNISH, HTTP_HOST="ryhmat.example.fi", secure=True)
+    with translation.override("fi"):
+        made = build_brochure(finder, request)
+    entries = [entry for section in made.sections for day in section.days for entry in day.entries]
+    assert len(entries) == 3
+    for entry in entries:
+        assert entry.url == "https://ryhmat.example.fi" + entry.group.url
+        assert decode_qr(entry.qr_code) == entry.url
+    assert decode_qr(made.finder_qr_code) == "https://ryhmat.example.fi/fi/ryhmat/"
+
+
+def test_qr_codes_in_the_pdf_link_to_the_group_pages(client, imported_example):
+    response = brochure(client, FINNISH)
+    links = set()
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and action.get("/URI"):
+                links.add(action["/URI"])
+    expected = {
+        f"http://testserver{group.url}"
+        for group in GroupPage.objects.live().filter(locale__language_code="fi").exclude(status=Status.ENDED)
+    }
+    assert expected <= links
+
+
+def decode_qr(data_uri):
+    """The text of the QR code in a ``data:image/png;base64,...`` URI, read with zxing-cpp."""
+    image = Image.open(io.BytesIO(base64.b64decode(data_uri.split(",", 1)[1])))
+    image = image.convert("L").resize((image.width * 8, image.height * 8), Image.NEAREST)
+    found = zxingcpp.read_barcodes(image)
+    assert len(found) == 1
+    return found[0].text
+
+
+def test_brochure_is_cached_until_a_group_is_published(client, imported_example, fi):
+    first = brochure(client, FINNISH)
+    with CaptureQueriesContext(connection) as cached:
+        again = brochure(client, FINNISH)
+    assert again.content == first.content
+    with CaptureQueriesContext(connection) as rendered:
+        groups_changed()
+        brochure(client, FINNISH)
+    assert len(cached.captured_queries) < len(rendered.captured_queries)
+
+    group = GroupPage.objects.get(identifier="aamupala-kokkola", locale=fi)
+    group.title = "Yhteinen aamiainen"
+    group.save_revision().publish()
+    text = pdf_text(brochure(client, FINNISH))
+    assert "Yhteinen aamiainen" in text
+    assert "Yhteinen aamupala" not in text
+
+    group.unpublish()
+    assert "Yhteinen aamiainen" not in pdf_text(brochure(client, FINNISH))
+
+
+def test_a_new_cancellation_reaches_the_cached_brochure(client, imported_example, fi):
+    from groups.models import Cancellation
+
+    assert "Joulujuhla" not in pdf_text(brochure(client, FINNISH))
+    group = GroupPage.objects.get(identifier="aamupala-kokkola", locale=fi)
+    Cancellation.objects.create(group=group, date=datetime.date(2026, 11, 24), reason_fi="Joulujuhla.")
+    assert "Peruttu: ti 24.11.2026 klo 9–10.30 (Joulujuhla.)" in pdf_text(brochure(client, FINNISH))
+
+
+def test_queries_do_not_grow_with_the_number_of_groups(client, imported_example, fi, django_assert_max_num_queries):
+    def queries():
+        groups_changed()  # render, do not take it from the cache
+        with CaptureQueriesContext(connection) as context:
+            brochure(client, FINNISH)
+        return len(context.captured_queries)
+
+    brochure(client, FINNISH)  # warm Wagtail's own caches (site root paths...)
+    before = queries()
+    group = GroupPage.objects.get(identifier="aamupala-kokkola", locale=fi)
+    for number in range(12):
+        group.copy(
+            update_attrs={"slug": f"lisa-{number}", "title": f"Aamupala {number}", "identifier": f"lisa-{number}"}
+        ).save_revision().publish()
+    assert queries() == before
+    groups_changed()
+    with django_assert_max_num_queries(45):
+        assert "Aamupala 11" in pdf_text(brochure(client, FINNISH))
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=%00",
+        "q=" + "a" * 5000,
+        "q=%27%22%3Cscript%3Ealert(1)%3C/script%3E",
+        "q=%3A*%20%26%20%7C%20%3C-%3E",
+        "page=-1",
+        "page=abc",
+        "municipality=atlantis",
+        "municipality=%00",
+        "weekday=funday&time=midnight",
+        "activity=" + "x" * 3000,
+        "organisation=../../etc/passwd",
+        "free=maybe&online=2&step_free=%00",
+        "municipality=kokkola&" + "&".join(["municipality=kokkola"] * 200),
+    ],
+)
+def test_hostile_parameters_never_cause_an_error(client, imported_example, query_string):
+    response = client.get(f"{FINNISH}?{query_string}")
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_unknown_parameters_share_the_cached_brochure(client, imported_example):
+    first = brochure(client, FINNISH + "?municipality=kokkola")
+    with CaptureQueriesContext(connection) as context:
+        second = brochure(client, FINNISH + "?municipality=kokkola&municipality=atlantis&page=3&utm_source=x")
+    assert second.content == first.content
+    assert len(context.captured_queries) < 15
+
+
+def test_no_results_gives_a_short_kind_brochure(client, imported_example):
+    response = brochure(client, FINNISH + "?q=laulu&municipality=kokkola")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = pdf_text(response)
+    assert "Valitettavasti" in text or "ei löytynyt ryhmiä" in text
+    assert "“laulu” · Kokkola" in text
+    assert "http://testserver/fi/ryhmat/?q=laulu&municipality=kokkola" in text
+
+
+def test_response_headers(client, imported_example):
+    response = brochure(client, FINNISH + "?municipality=kokkola&weekday=tue")
+    assert response["Content-Disposition"] == 'inline; filename="ryhmat-kokkola-tiistai-2026-11-23.pdf"'
+    assert "Cache-Control" not in response  # PUBLIC_CACHE_SECONDS is 0 in the tests
+    not_modified = client.get(FINNISH + "?municipality=kokkola&weekday=tue", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert not_modified.status_code == HTTPStatus.NOT_MODIFIED
+    swedish = brochure(client, SWEDISH)
+    assert swedish["Content-Disposition"] == 'inline; filename="grupper-2026-11-23.pdf"'
+    assert client.post(FINNISH).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+@override_settings(PUBLIC_CACHE_SECONDS=300)
+def test_cache_headers_follow_the_public_pages(client, imported_example):
+    response = brochure(client, FINNISH)
+    finder = client.get("/fi/ryhmat/")
+    assert response["Cache-Control"] == finder["Cache-Control"]
+    assert "s-maxage=300" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("url", "label", "brochure_url"),
+    [
+        ("/fi/ryhmat/?municipality=kokkola&page=1", "Tulosta esite", "/fi/ryhmat/esite.pdf?municipality=kokkola"),
+        ("/sv/grupper/", "Skriv ut broschyr", "/sv/grupper/broschyr.pdf"),
+    ],
+)
+def test_finder_offers_its_selection_as_a_brochure(client, soup, imported_example, url, label, brochure_url):
+    html = soup(client.get(url))
+    link = html.select_one(".brochure-link a")
+    assert link.get_text(" ", strip=True).startswith(label)
+    assert link["href"] == brochure_url
+    alternate = html.select_one('head link[rel="alternate"][type="application/pdf"]')
+    assert alternate["href"] == brochure_url
+    assert brochure(client, brochure_url).content.startswith(b"%PDF-")
+
+
+def test_finder_offers_no_brochure_without_results(client, soup, imported_example):
+    html = soup(client.get("/fi/ryhmat/?q=laulu&municipality=kokkola"))
+    assert html.select_one(".brochure-link") is None
+    assert html.select_one('link[type="application/pdf"]') is None
+
+
+def test_pages_print_with_the_print_stylesheet(client, soup, imported_example, pages):
+    html = soup(client.get(pages.own_group.url))
+    assert html.select_one('link[rel="stylesheet"][media="print"]')["href"] == "/static/css/print.css"
+    address = html.select_one(".print-only.page-address")
+    assert address.get_text(" ", strip=True) == f"Tämä sivu verkossa: http://testserver{pages.own_group.url}"
+    print_css = client.get("/static/css/print.css")
+    css = b"".join(print_css.streaming_content).decode()
+    assert ".site-header" in css and ".finder" in css and "display: none" in css
