@@ -12,7 +12,9 @@ Playwright's synchronous API runs its own event loop in the test's thread and ma
 running for as long as Playwright is started, which makes Django refuse every database query
 from that thread ("You cannot call this from an async context"). No Django code ever runs inside
 that loop, so ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set exactly while Playwright runs: from the first to
-the last browser test (Playwright is started per package, not per session, for this reason).
+the last browser test (Playwright is started per package, not per session, for this reason). While
+the loop runs, Django also gives the thread separate database connections, which are closed
+before Playwright stops.
 
 Chromium is Debian's ``chromium`` package (Playwright's own browser download does not work
 here). Without it the tests are skipped with a message naming the package, except in CI
@@ -160,12 +162,18 @@ def site_server(demo_site, django_db_blocker):
 
 @pytest.fixture(scope="package")
 def playwright():
+    from django.db import connections
+
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     started = sync_playwright().start()
     try:
         yield started
     finally:
+        # While an event loop runs, Django gives this thread database connections of its own
+        # (asgiref keeps them apart from the thread's usual ones): close them before the loop ends,
+        # or PostgreSQL could not drop the test database at the end.
+        connections.close_all()
         started.stop()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
