@@ -40,8 +40,8 @@ def pages():
     return [
         ("home-fi", "/fi/"),
         ("home-sv", "/sv/"),
-        ("finder-results-fi", "/fi/ryhmat/?q=laulu&municipality=kokkola"),
-        ("finder-results-sv", "/sv/grupper/?q=s%C3%A5ng&municipality=kokkola"),
+        ("finder-results-fi", "/fi/ryhmat/?q=laulu"),
+        ("finder-results-sv", "/sv/grupper/?q=s%C3%A5ng"),
         ("group-fi", group.get_url()),
         ("group-sv", swedish_group.get_url()),
         ("week-programme-fi", "/fi/tama-viikko/"),
