@@ -178,6 +178,9 @@ def focused_element_style(page):
 
 def tab_to(page, locator, *, limit=80):
     """Press Tab until ``locator`` has the focus, checking at every stop that the focus is visible."""
+    # After Enter on a link or a button the new page may still be loading its style sheet, and the
+    # browser's own thin focus ring would show until it has: wait for the page to have loaded.
+    page.wait_for_load_state()
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = focused_element_style(page)
