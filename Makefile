@@ -40,6 +40,14 @@ test: install ## Run the test suite (SQLite by default; set DATABASE_URL for Pos
 	$(MANAGE) check --settings=config.settings.test
 	$(PYTHON) -m pytest
 
+.PHONY: test-e2e
+test-e2e: install ## Run only the browser tests (tests/e2e; needs Debian's chromium package)
+	$(PYTHON) -m pytest tests/e2e
+
+.PHONY: screenshots
+screenshots: install ## Screenshots of the main pages (phone and desktop, fi and sv) from the demo data into docs/screenshots/
+	$(PYTHON) scripts/screenshots/take.py
+
 .PHONY: lint
 lint: install ## Check code style and formatting with ruff
 	.venv/bin/ruff check .
@@ -83,7 +91,7 @@ drill-postgres: install ## Drill: restart the local PostgreSQL while serving; th
 
 .PHONY: clean
 clean: ## Remove the local database, media and caches
-	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache tmp/loadtest tmp/drill-redis tmp/drill-postgres
+	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache test-results tmp/loadtest tmp/drill-redis tmp/drill-postgres tmp/screenshots
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ryhmahaku_bench
 BENCH_GROUPS ?= 10000

@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -29,7 +28,7 @@ from home.i18n import LocalizedField
 from home.models import BasePage
 from home.translation import SharedFactsMixin
 
-from .forms import GroupPageForm
+from .forms import GroupPageForm, OrganisationChooser, VenueChooser
 from .recurrence import HELSINKI
 
 identifier_validator = RegexValidator(
@@ -373,7 +372,7 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
             heading=_("When"),
         ),
         MultiFieldPanel(
-            [FieldPanel("venue"), FieldPanel("is_online"), FieldPanel("online_instructions")],
+            [FieldPanel("venue", widget=VenueChooser), FieldPanel("is_online"), FieldPanel("online_instructions")],
             heading=_("Where"),
         ),
         MultiFieldPanel(
@@ -677,7 +676,7 @@ class GroupLeader(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
-        PageChooserPanel("organisation", "organisations.OrganisationPage"),
+        FieldPanel("organisation", widget=OrganisationChooser),
     ]
 
     class Meta(Orderable.Meta):
@@ -696,7 +695,7 @@ class GroupPartner(Orderable):
         related_name="partnered_group_links",
     )
 
-    panels = [PageChooserPanel("organisation", "organisations.OrganisationPage")]
+    panels = [FieldPanel("organisation", widget=OrganisationChooser)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("partner organisation")

@@ -158,23 +158,21 @@ def ensure_site_structure():
     return home
 
 
-# Two-factor authentication. The role groups are created by the organisations app: one
-# "Coordinators" group and one "<organisation> approvers" group per organisation.
-COORDINATORS_GROUP = "Coordinators"
-APPROVERS_GROUP_SUFFIX = " approvers"
-
-
 def requires_two_factor(user):
     """Whether the user must sign in with a second factor: superusers, coordinators and approvers.
 
     They can publish (or approve publishing) for everyone, so a stolen password alone must not be
-    enough. Editors may set up a second factor too, but are not made to.
+    enough. The roles are the organisations app's groups: the coordinators group, and each
+    organisation's approvers group (``PartnerAccess.approvers``). Editors may set up a second
+    factor too, but are not made to.
     """
+    from organisations.roles import COORDINATORS
+
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(Q(name=COORDINATORS_GROUP) | Q(name__endswith=APPROVERS_GROUP_SUFFIX)).exists()
+    return user.groups.filter(Q(name=COORDINATORS) | Q(approver_of__isnull=False)).exists()
 
 
 def two_factor_step(user):

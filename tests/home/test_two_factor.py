@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 
 from home.services import requires_two_factor, two_factor_step
+from organisations.roles import COORDINATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,12 @@ def make_user(django_user_model):
 
 
 @pytest.fixture
+def approver(partners):
+    """An approver of Soite, given the role by ``add_user`` as in production."""
+    return partners.approver
+
+
+@pytest.fixture
 def require_2fa():
     with override_settings(REQUIRE_2FA=True):
         yield
@@ -47,30 +54,37 @@ def require_2fa():
 @pytest.mark.parametrize(
     ("groups", "superuser", "required"),
     [
-        (["Coordinators"], False, True),
-        (["Soite approvers"], False, True),
-        (["Kokkolan seurakunta editors", "Kokkolan seurakunta approvers"], False, True),
+        ([COORDINATORS], False, True),
         ([], True, True),
         (["Soite editors"], False, False),
-        (["Approvers of nothing"], False, False),
+        # Only the real role groups count, not a name that looks like one.
+        (["Coordinators", "Soite approvers"], False, False),
         ([], False, False),
     ],
-    ids=["coordinator", "approver", "editor-and-approver", "superuser", "editor", "not-a-role-group", "no-groups"],
+    ids=["coordinator", "superuser", "editor", "look-alike-names", "no-groups"],
 )
 def test_who_requires_two_factor(make_user, groups, superuser, required):
     user = make_user("person", *groups, superuser=superuser)
     assert requires_two_factor(user) is required
 
 
+def test_the_roles_given_by_add_user_require_two_factor_for_approvers_and_coordinators(partners):
+    assert requires_two_factor(partners.coordinator) is True
+    assert requires_two_factor(partners.approver) is True
+    assert requires_two_factor(partners.other_approver) is True
+    assert requires_two_factor(partners.editor) is False
+    assert requires_two_factor(partners.other_editor) is False
+
+
 def test_an_inactive_user_never_requires_two_factor(make_user):
-    user = make_user("former", "Coordinators")
+    user = make_user("former", COORDINATORS)
     user.is_active = False
     assert requires_two_factor(user) is False
 
 
-@pytest.mark.parametrize("groups", [["Coordinators"], ["Soite approvers"]])
-def test_coordinators_and_approvers_are_sent_to_set_up_two_factor(client, make_user, require_2fa, groups):
-    client.force_login(make_user("role-holder", *groups))
+@pytest.mark.parametrize("role", ["coordinator", "approver"])
+def test_coordinators_and_approvers_are_sent_to_set_up_two_factor(client, partners, require_2fa, role):
+    client.force_login(getattr(partners, role))
     response = client.get("/admin/pages/")
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == f"{SETUP_URL}?next=%2Fadmin%2Fpages%2F"
@@ -89,12 +103,12 @@ def test_editors_are_not_asked_for_two_factor(client, make_user, require_2fa):
 
 
 def test_nobody_is_asked_when_two_factor_is_not_required(client, make_user):
-    client.force_login(make_user("coordinator", "Coordinators"))
+    client.force_login(make_user("coordinator", COORDINATORS))
     assert client.get("/admin/").status_code == HTTPStatus.OK
 
 
 def test_public_pages_are_not_guarded(client, make_user, require_2fa):
-    client.force_login(make_user("coordinator", "Coordinators"))
+    client.force_login(make_user("coordinator", COORDINATORS))
     assert client.get("/fi/").status_code == HTTPStatus.OK
 
 
@@ -106,7 +120,7 @@ def no_throttling():
 
 
 def test_setting_up_an_authenticator_app(client, soup, make_user, require_2fa, no_throttling):
-    user = make_user("coordinator", "Coordinators")
+    user = make_user("coordinator", COORDINATORS)
     client.force_login(user)
 
     page = client.get(f"{SETUP_URL}?next=/admin/pages/")
@@ -131,7 +145,7 @@ def test_setting_up_an_authenticator_app(client, soup, make_user, require_2fa, n
 
 
 def test_setup_does_not_redirect_to_another_site(client, make_user, require_2fa):
-    user = make_user("coordinator", "Coordinators")
+    user = make_user("coordinator", COORDINATORS)
     client.force_login(user)
     client.get(SETUP_URL)
     device = TOTPDevice.objects.get(user=user)
@@ -140,14 +154,14 @@ def test_setup_does_not_redirect_to_another_site(client, make_user, require_2fa)
 
 
 def test_setup_page_asks_for_digits(client, make_user, require_2fa):
-    client.force_login(make_user("coordinator", "Coordinators"))
+    client.force_login(make_user("coordinator", COORDINATORS))
     response = client.post(SETUP_URL, {"token": "abc"})
     assert response.status_code == HTTPStatus.OK
     assert response.context["form"].errors["token"] == ["Kirjoita sovelluksen näyttämät kuusi numeroa."]
 
 
-def test_signing_in_again_asks_for_the_code(client, make_user, require_2fa, no_throttling):
-    user = make_user("approver", "Soite approvers")
+def test_signing_in_again_asks_for_the_code(client, approver, require_2fa, no_throttling):
+    user = approver
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client.force_login(user)
 
@@ -164,8 +178,8 @@ def test_signing_in_again_asks_for_the_code(client, make_user, require_2fa, no_t
     assert client.get("/admin/").status_code == HTTPStatus.OK
 
 
-def test_after_a_wrong_code_even_the_right_one_waits_a_moment(client, make_user, require_2fa):
-    user = make_user("approver", "Soite approvers")
+def test_after_a_wrong_code_even_the_right_one_waits_a_moment(client, approver, require_2fa):
+    user = approver
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client.force_login(user)
     client.post(VERIFY_URL, {"token": "000000" if current_code(device) != "000000" else "111111"})
@@ -176,8 +190,8 @@ def test_after_a_wrong_code_even_the_right_one_waits_a_moment(client, make_user,
     assert device.throttling_failure_count == 1
 
 
-def test_a_used_code_cannot_be_used_again(client, make_user, require_2fa):
-    user = make_user("approver", "Soite approvers")
+def test_a_used_code_cannot_be_used_again(client, approver, require_2fa):
+    user = approver
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     code = current_code(device)
     client.force_login(user)
@@ -207,7 +221,7 @@ def test_the_account_page_links_to_two_factor_setup(client, soup, make_user):
 def test_reset_two_factor_command_removes_the_authenticators(make_user):
     from django.core.management import call_command
 
-    user = make_user("lost-phone", "Coordinators")
+    user = make_user("lost-phone", COORDINATORS)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     call_command("reset_two_factor", "lost-phone")
     assert not TOTPDevice.objects.filter(user=user).exists()
