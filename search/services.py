@@ -261,12 +261,14 @@ class Results:
 
 @dataclass(frozen=True)
 class OrganisationChoice:
-    """What the finder needs of an organisation page: its name for the filter, its path to filter by."""
+    """What the finder and the brochure need of an organisation page: its name for the filter, its
+    path to filter by, and its translation key to find it from a partner link to its Finnish twin."""
 
     identifier: str
     title: str
     path: str
     depth: int
+    translation_key: object
 
 
 def organisation_pages(locale):
@@ -281,7 +283,7 @@ def organisation_pages(locale):
             OrganisationPage.objects.live()
             .filter(locale=locale)
             .order_by("title", "pk")
-            .values_list("identifier", "title", "path", "depth")
+            .values_list("identifier", "title", "path", "depth", "translation_key")
         )
         pages = {row[0]: OrganisationChoice(*row) for row in rows}
         cache.set(key, pages, timeout=FACET_CACHE_SECONDS)
