@@ -11,10 +11,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import PageSitemap
+from home.translation_views import translate_page
 from home.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # wagtail-localize's "Translate this page" leads to this site's own translation start screen.
+    path("admin/localize/submit/page/<int:page_id>/", translate_page, name="home_translate_page"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),

@@ -85,7 +85,8 @@ def description_text(group, meeting, url):
 
 def _text_language(group, language):
     """The language of a group's own texts on a page of ``language`` (Finnish when untranslated)."""
-    return SOURCE_LANGUAGE if group.alias_of_id and language != SOURCE_LANGUAGE else language
+    untranslated = group.alias_of_id or group.awaiting_translation
+    return SOURCE_LANGUAGE if untranslated and language != SOURCE_LANGUAGE else language
 
 
 def build_calendar(groups, request, name, language=None, today=None):

@@ -34,9 +34,9 @@ class Exporter:
         }
 
     def swedish_version(self, page):
-        """The real (not alias) Swedish translation of ``page``, or None."""
+        """The Swedish translation of ``page`` that readers see, or None while they see the Finnish text."""
         translation = page.get_translation_or_none(self.sv)
-        if translation is None or translation.alias_of_id:
+        if translation is None or translation.alias_of_id or translation.specific.awaiting_translation:
             return None
         return translation.specific
 

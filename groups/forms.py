@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from home.forms import TranslatablePageForm
 
 
 # Wagtail words the buttons of snippet choosers and of single-type page choosers when it builds
@@ -33,7 +34,7 @@ class OrganisationChooser(AdminPageChooser):
         self.link_to_chosen_text = _("Edit this organisation")
 
 
-class GroupPageForm(WagtailAdminPageForm):
+class GroupPageForm(TranslatablePageForm):
     """The group editor. A new group is open to everyone and speaks Finnish until told otherwise."""
 
     def __init__(self, *args, **kwargs):

@@ -348,6 +348,14 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
     ]
     shared_m2m_fields = ["activity_types", "target_groups", "languages"]
     shared_child_relations = ["schedule_rules", "extra_meetings", "leaders", "partner_links"]
+    translated_fields = {
+        "title": "text",
+        "summary": "text",
+        "description": "html",
+        "online_instructions": "text",
+        "cost_note": "text",
+        "image_alt": "text",
+    }
 
     base_form_class = GroupPageForm
 
@@ -842,6 +850,9 @@ class WeekProgrammePage(BasePage):
     ``home.services.ensure_site_structure``. It shows this week; ``?viikko=2026-W49`` (or
     ``?vecka=`` or ``?week=``) shows a later week, as far ahead as meetings are kept.
     """
+
+    # The address parameters mean the same in both languages; the language switcher keeps them.
+    language_switch_keeps_query = True
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 

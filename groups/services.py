@@ -239,7 +239,7 @@ def week_programme(locale, monday):
         group = groups.get(meeting.translation_key)
         if group is None:
             continue
-        untranslated = bool(group.alias_of_id) and group.locale_id != source_locale.pk
+        untranslated = (bool(group.alias_of_id) or group.awaiting_translation) and group.locale_id != source_locale.pk
         days[(meeting.date - monday).days].entries.append(
             ProgrammeEntry(meeting, group, source_locale.language_code if untranslated else None)
         )

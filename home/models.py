@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .forms import TranslatablePageForm
 from .i18n import SOURCE_LANGUAGE, LocalizedField
 
 
@@ -18,6 +19,26 @@ class BasePage(Page):
 
     show_in_menus_default = False
 
+    # The state of a translation (see home/translation.py). Neither is edited in a form.
+    awaiting_translation = models.BooleanField(
+        _("awaiting translation"),
+        default=False,
+        editable=False,
+        help_text=_("The live page still shows the Finnish text while its translation waits for approval."),
+    )
+    translated_from = models.JSONField(
+        _("translated from"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The Finnish texts as they were when this translation was last published."),
+    )
+
+    #: The fields whose text is translated (everything else is a fact shared by both languages),
+    #: and for each, how a machine translator should treat it: "text", "html" or None (not sent).
+    translated_fields = {"title": "text"}
+    base_form_class = TranslatablePageForm
+
     class Meta:
         abstract = True
 
@@ -25,11 +46,15 @@ class BasePage(Page):
 
     @property
     def is_untranslated(self):
-        """True when this page is a placeholder that still shows the source (Finnish) text.
+        """True when this page still shows the source (Finnish) text to its readers.
 
         wagtail-localize keeps the Swedish tree in step with the Finnish one by creating alias pages
-        for pages nobody has translated yet; an alias shows its original's content.
+        for pages nobody has translated yet; an alias shows its original's content. Once someone
+        starts a translation, the page stops being an alias but keeps the Finnish text live
+        (``awaiting_translation``) until the translation is approved and published.
         """
+        if self.awaiting_translation:
+            return True
         return bool(self.alias_of_id) and self.locale.language_code != SOURCE_LANGUAGE
 
     @property
@@ -57,6 +82,7 @@ class HomePage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    translated_fields = {"title": "text", "intro": "html"}
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.InformationPage",
@@ -94,6 +120,7 @@ class InformationPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("Body"), blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = {"title": "text", "intro": "text", "body": None}
     parent_page_types = ["home.HomePage", "home.InformationPage"]
     subpage_types = ["home.InformationPage"]
     page_description = _("A page of text, for example about the service or accessibility.")

@@ -66,6 +66,8 @@ def propagate_facts(source_page):
 
     The translation's row is what the public sees; its draft revisions (a translation waiting for
     approval) get the facts again when they are published, through :meth:`SharedFactsMixin.save`.
+    A translation that has been started but not yet approved still shows the Finnish text, so it
+    takes over the new Finnish texts as well.
     """
     model = type(source_page)
     translations = model.objects.filter(
@@ -73,7 +75,119 @@ def propagate_facts(source_page):
     ).exclude(pk=source_page.pk)
     with transaction.atomic():
         for translation in translations:
+            if translation.awaiting_translation:
+                copy_texts(source_page, translation)
             translation.save()
+
+
+# -- The state of a translation --------------------------------------------------------------
+#
+# A Swedish page is in one of these states (see docs/translation.md):
+#
+# * *missing*: an alias of the Finnish page (wagtail-localize's synchronised tree). Readers see
+#   the Finnish text with a notice. Opening it in the editor offers to start a translation.
+# * *in progress*: started, so no longer an alias, but ``awaiting_translation``: the live row
+#   still holds the Finnish text and the Swedish texts are a draft that goes through the same
+#   approval workflow as any change.
+# * *translated*: published. ``translated_from`` keeps the Finnish texts it was made from.
+# * *out of date*: translated, but the live Finnish texts differ from ``translated_from``.
+
+
+def source_page_of(page):
+    """The Finnish (source) version of ``page``, specific; None for a Finnish page or if there is none."""
+    default_locale_id = Locale.get_default().pk
+    if page.locale_id == default_locale_id:
+        return None
+    model = page.specific_class
+    return model.objects.filter(translation_key=page.translation_key, locale_id=default_locale_id).first()
+
+
+def source_texts(page):
+    """The translated texts of ``page`` as comparable, JSON-serialisable values."""
+    texts = {}
+    for name in page.translated_fields:
+        value = getattr(page, name, "")
+        if hasattr(value, "get_prep_value"):  # a StreamField's value
+            value = value.get_prep_value()
+        texts[name] = value if isinstance(value, list) else str(value or "")
+    return texts
+
+
+def copy_texts(source, translation):
+    """Put the texts of ``source`` on ``translation`` (unsaved)."""
+    for name in source.translated_fields:
+        setattr(translation, name, getattr(source, name))
+
+
+def changed_source_fields(translation, source=None):
+    """The names of the texts that changed in Finnish since ``translation`` was published.
+
+    Empty for a translation that is not published yet or that has no record of its source
+    (made before the record was kept), and for a source page itself.
+    """
+    if translation.awaiting_translation or translation.alias_of_id or not translation.translated_from:
+        return []
+    source = source or source_page_of(translation)
+    if source is None or source.pk == translation.pk:
+        return []
+    current = source_texts(source)
+    return [
+        name for name in translation.translated_fields if current.get(name) != translation.translated_from.get(name)
+    ]
+
+
+def record_published_translation(page):
+    """A translation was published: it no longer shows the Finnish text; remember what it was made from."""
+    if page.alias_of_id or page.locale_id == Locale.get_default().pk:
+        return
+    source = source_page_of(page)
+    texts = source_texts(source) if source is not None else {}
+    type(page).objects.filter(pk=page.pk).update(awaiting_translation=False, translated_from=texts)
+    page.awaiting_translation = False
+    page.translated_from = texts
+
+
+def start_translation(page, user, translator=None):
+    """Turn the untranslated (alias) page ``page`` into a translation draft for ``user`` to edit.
+
+    The live page keeps showing the Finnish text (``awaiting_translation``) until the translation
+    is approved and published. With a ``translator`` the draft starts from a machine translation
+    of the Finnish texts. Returns the page and the machine translation error, if there was one.
+    """
+    from wagtail.actions.convert_alias import ConvertAliasPageAction
+
+    from .machine_translation import MachineTranslationError
+
+    source = source_page_of(page)
+    with transaction.atomic():
+        if page.alias_of_id:
+            ConvertAliasPageAction(page, user=user, log_action="wagtail.convert_alias").execute(
+                skip_permission_checks=True
+            )
+        model = page.specific_class
+        model.objects.filter(pk=page.pk).update(awaiting_translation=True)
+        translation = model.objects.get(pk=page.pk)
+        error = None
+        if translator is not None:
+            try:
+                machine_translate(source, translation, translator)
+            except MachineTranslationError as exc:
+                error = exc
+                copy_texts(source, translation)
+        translation.save_revision(user=user, log_action=True)
+    return translation, error
+
+
+def machine_translate(source, translation, translator):
+    """Fill the texts of ``translation`` (unsaved) with a machine translation of ``source``'s."""
+    names = [name for name, kind in source.translated_fields.items() if kind and getattr(source, name)]
+    for kind in ("text", "html"):
+        batch = [name for name in names if source.translated_fields[name] == kind]
+        if not batch:
+            continue
+        results = translator.translate([str(getattr(source, name)) for name in batch], html=kind == "html")
+        for name, text in zip(batch, results, strict=True):
+            setattr(translation, name, text)
 
 
 def create_translation(page, locale, values):

@@ -103,6 +103,7 @@ class OrganisationPage(SharedFactsMixin, BasePage):
         "contact_email",
         "logo_id",
     ]
+    translated_fields = {"title": "text", "description": "html"}
 
     content_panels = [
         *BasePage.content_panels,

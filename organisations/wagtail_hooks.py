@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from . import audit, views
 from .dashboard import PartnerDashboardPanel
 from .permissions import choosable_pages
+from .translation_report import TranslationsReportView
 from .viewsets import VenueViewSet, VocabularyViewSetGroup
 
 register_snippet(VenueViewSet)
@@ -43,6 +44,16 @@ def register_admin_urls():
             views.CancellationsReportView.as_view(results_only=True),
             name="organisations_cancellations_report_results",
         ),
+        path(
+            "reports/swedish-translations/",
+            TranslationsReportView.as_view(),
+            name="organisations_translations_report",
+        ),
+        path(
+            "reports/swedish-translations/results/",
+            TranslationsReportView.as_view(results_only=True),
+            name="organisations_translations_report_results",
+        ),
     ]
 
 
@@ -69,6 +80,17 @@ def register_cancellations_report():
         name="cancelled-meetings",
         icon_name="calendar-alt",
         order=950,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translations_report():
+    return views.CoordinatorMenuItem(
+        _("Swedish translations"),
+        reverse("organisations_translations_report"),
+        name="swedish-translations",
+        icon_name="doc-empty-inverse",
+        order=960,
     )
 
 

@@ -163,7 +163,7 @@ def _qr_code_uri(url):
 
 def _untranslated(page, language):
     """Whether a page of ``language``'s tree still shows the Finnish source text."""
-    return bool(page.alias_of_id) and language != SOURCE_LANGUAGE
+    return (bool(page.alias_of_id) or page.awaiting_translation) and language != SOURCE_LANGUAGE
 
 
 def group_weekdays(rules, single_dates, today):

@@ -60,7 +60,11 @@ class Versions:
 
         self.preloaded = {}
         for model in (GroupPage, OrganisationPage):
-            translations = model.objects.live().filter(alias_of__isnull=True).exclude(locale__language_code="fi")
+            translations = (
+                model.objects.live()
+                .filter(alias_of__isnull=True, awaiting_translation=False)
+                .exclude(locale__language_code="fi")
+            )
             for page in translations.select_related("locale"):
                 self.preloaded[(page.translation_key, page.locale.language_code)] = page
         self.organisations = {page.path: page for page in OrganisationPage.objects.select_related("locale")}
@@ -84,7 +88,12 @@ class Versions:
             translation = (
                 type(page)
                 .objects.live()
-                .filter(translation_key=page.translation_key, locale__language_code=language, alias_of__isnull=True)
+                .filter(
+                    translation_key=page.translation_key,
+                    locale__language_code=language,
+                    alias_of__isnull=True,
+                    awaiting_translation=False,
+                )
                 .first()
             )
         if translation is not None:

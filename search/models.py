@@ -19,6 +19,9 @@ class FinderPage(RoutablePageMixin, BasePage):
     Finnish, ``broschyr.pdf`` in Swedish (see docs/brochure.md).
     """
 
+    # The address parameters mean the same in both languages; the language switcher keeps them.
+    language_switch_keeps_query = True
+
     # The brochure's file name under the page, in the page's language.
     brochure_file_names = {"fi": "esite.pdf", "sv": "broschyr.pdf"}
 

@@ -244,6 +244,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Translations are drafts until approved through the normal workflow (see docs/translation.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation as a first draft of a Swedish page (home/machine_translation.py): DeepL when
+# a key is given; MACHINE_TRANSLATOR may name another translator class (the tests use a dummy).
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "")
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ryhmähaku <ryhmahaku@example.org>")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -43,14 +43,22 @@ def page_in_language(context, page, language):
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the same page in the other language."""
+    """Links to the same page in the other language.
+
+    On pages whose address parameters mean the same in both languages (the finder's selection, the
+    week programme's week), the link keeps them, so a reader switching language keeps their place.
+    """
     page = context.get("page")
+    request = context.get("request")
     current = current_language()
+    query = ""
+    if getattr(page, "language_switch_keeps_query", False) and request is not None and request.GET:
+        query = "?" + request.GET.urlencode()
     links = []
     for code, label, hreflang in (("fi", "Suomeksi", "fi"), ("sv", "På svenska", "sv")):
         if code == current:
             continue
-        links.append({"url": page_in_language(context, page, code), "label": label, "lang": hreflang})
+        links.append({"url": page_in_language(context, page, code) + query, "label": label, "lang": hreflang})
     return {"links": links}
 
 

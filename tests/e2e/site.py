@@ -32,6 +32,7 @@ class Language:
     next_time: str
     cancelled_meetings: str
     no_results: str
+    print_brochure: str
 
 
 FINNISH = Language(
@@ -52,6 +53,7 @@ FINNISH = Language(
     next_time="Seuraavan kerran:",
     cancelled_meetings="Perutut kerrat",
     no_results="Valitettavasti näillä valinnoilla ei löytynyt ryhmiä.",
+    print_brochure="Tulosta esite (PDF)",
 )
 SWEDISH = Language(
     code="sv",
@@ -71,6 +73,7 @@ SWEDISH = Language(
     next_time="Nästa gång:",
     cancelled_meetings="Inställda träffar",
     no_results="Tyvärr hittades inga grupper med de här valen.",
+    print_brochure="Skriv ut broschyr (PDF)",
 )
 LANGUAGES = {"fi": FINNISH, "sv": SWEDISH}
 

@@ -1,6 +1,7 @@
 """Partners and coordinators in the Wagtail admin (in Finnish, the partners' language of work):
 a new group goes through approval to the finder, a partner sees only their own organisation's
-things, and a cancelled meeting shows on the public page at once."""
+things, a partner's Swedish translation goes live when others have approved it, and a cancelled
+meeting shows on the public page at once."""
 
 import base64
 import datetime
@@ -18,11 +19,9 @@ from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
-# TODO (issue 8): journey 4 — a partner translates a group into Swedish, an approver approves and
-# the Swedish page shows the Swedish text — is added once the translation workflow (issue 4) is merged.
-
 OWN = "kaustisen-kunta"
 OTHER = "halsuan-kunta"
+TRANSLATING = "lestijarven-kylayhdistys"  # its village café has no Swedish text in the demo data
 
 
 def organisation(identifier):
@@ -107,6 +106,66 @@ def test_partner_adds_a_group_a_coordinator_approves_it_and_it_appears_in_the_fi
     results.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1, name=title)).to_be_visible()
     expect(visitor.get_by_role("main")).to_contain_text("Kaustisen kirjasto")
+
+
+def approve_in_dashboard(page, title):
+    waiting = page.get_by_role("region", name="Odottaa tarkastustasi").get_by_role("row").filter(has_text=title)
+    waiting.get_by_role("button", name="Toiminnot").click()
+    waiting.get_by_role("button", name="Hyväksy", exact=True).click()
+    expect(waiting).to_have_count(0)
+
+
+def test_partner_translates_a_group_which_is_live_in_swedish_once_others_approve_it(new_context, make_user, settings):
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # see the first journey
+    finnish = group_page("kylakahvila-lestijarvi")
+    from wagtail.models import Locale
+
+    swedish = finnish.get_translation(Locale.objects.get(language_code="sv"))
+    assert swedish.alias_of_id == finnish.pk
+    swedish_url = swedish.get_url()
+    editor, approver, coordinator = (
+        make_user("editor", TRANSLATING),
+        make_user("approver", TRANSLATING),
+        make_user("coordinator"),
+    )
+    title = "Bykafé i Pirtti"
+    summary = "Vi dricker kaffe och pratar om byns saker. Alla är välkomna, man behöver inte anmäla sig."
+
+    visitor = new_context().new_page()
+    visitor.goto(swedish_url)
+    expect(visitor.get_by_role("heading", level=1)).to_have_attribute("lang", "fi")
+    expect(visitor.get_by_role("note")).to_contain_text("bara på finska")
+
+    partner = new_context().new_page()
+    log_in(partner, editor)
+    partner.goto(f"/admin/pages/{swedish.pk}/edit/")
+    expect(partner.get_by_role("heading", level=1, name=re.compile("^Käännä ruotsiksi"))).to_be_visible()
+    partner.get_by_role("button", name="Aloita suomenkielisestä tekstistä").click()
+    title_box = partner.get_by_role("textbox", name=re.compile("^Otsikko"))
+    expect(title_box).to_have_value(finnish.title)
+    expect(partner.get_by_text("Tämä käännös on luonnos.")).to_be_visible()
+    expect(partner.locator(".source-text [lang=fi]").first).to_have_text(finnish.title)
+    title_box.fill(title)
+    partner.get_by_role("textbox", name=re.compile("^Tiivistelmä")).fill(summary)
+    partner.get_by_role("button", name="Lisää toimintoja").click()
+    partner.get_by_role("button", name=re.compile("^Lähetä työnkulkuun")).click()
+    expect(partner.get_by_role("status").filter(has_text="lähetetty tarkastettavaksi")).to_be_visible()
+
+    visitor.reload()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(finnish.title)
+
+    for person in (approver, coordinator):  # the organisation's approver, then a coordinator
+        reviewer = new_context().new_page()
+        log_in(reviewer, person)
+        approve_in_dashboard(reviewer, title)
+
+    visitor.reload()
+    expect(visitor.locator("html")).to_have_attribute("lang", "sv")
+    heading = visitor.get_by_role("heading", level=1)
+    expect(heading).to_have_text(title)
+    expect(heading).not_to_have_attribute("lang", "fi")
+    expect(visitor.get_by_role("main")).to_contain_text(summary)
+    expect(visitor.get_by_text("bara på finska")).to_have_count(0)
 
 
 @pytest.fixture

@@ -2,19 +2,19 @@
 Swedish, with the keyboard only, and with JavaScript turned off."""
 
 import datetime
+import io
 import re
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from .site import FINNISH, LANGUAGES, tab_to
 
 pytestmark = pytest.mark.e2e
-
-# TODO (issue 8): the last step of journeys 1 and 2, printing the finder's brochure, is added once
-# the brochure (issue 7) is merged.
+BROCHURE_TIMEOUT_MS = 60_000
 
 
 def results_heading(page, words, count):
@@ -39,8 +39,25 @@ def check_calendar_file(page, download, link, words, next_start):
     assert datetime.datetime.fromisoformat(next_start) in starts
 
 
+def is_brochure(response):
+    return response.url.split("?")[0].endswith(".pdf")
+
+
+def check_brochure(page, response, words):
+    """The finder's brochure link gave a PDF of the selection: the Kokkola group, not the other one."""
+    assert response.ok
+    assert response.headers["content-type"] == "application/pdf"
+    # Chromium shows an inline PDF in its viewer; read the same file through the page's session.
+    pdf = page.request.get(response.url, timeout=BROCHURE_TIMEOUT_MS).body()
+    assert pdf.startswith(b"%PDF")
+    text = " ".join(" ".join(page_.extract_text().split()) for page_ in PdfReader(io.BytesIO(pdf)).pages)
+    assert words.group in text
+    assert words.municipality in text
+    assert words.other_municipality_group not in text
+
+
 @pytest.mark.parametrize("language", ["fi", "sv"])
-def test_visitor_finds_a_singing_group_nearby_and_adds_it_to_the_calendar(page, language):
+def test_visitor_finds_a_singing_group_nearby_adds_it_to_the_calendar_and_prints_a_brochure(page, language):
     words = LANGUAGES[language]
     page.goto(f"/{language}/")
     header_search = page.get_by_role("banner").get_by_role("search")
@@ -67,6 +84,13 @@ def test_visitor_finds_a_singing_group_nearby_and_adds_it_to_the_calendar(page, 
     with page.expect_download() as download:
         link.click()
     check_calendar_file(page, download.value, link, words, next_start)
+
+    page.go_back()
+    expect(results_heading(page, words, 3)).to_be_visible()
+    # Rendering a brochure takes the server a few seconds (more on a busy test machine).
+    with page.expect_response(is_brochure, timeout=BROCHURE_TIMEOUT_MS) as response:
+        page.get_by_role("link", name=words.print_brochure).click()
+    check_brochure(page, response.value, words)
 
 
 def test_keyboard_user_finds_a_group_and_adds_it_to_the_calendar(page):
@@ -103,6 +127,14 @@ def test_keyboard_user_finds_a_group_and_adds_it_to_the_calendar(page):
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     check_calendar_file(page, download.value, link, words, next_start)
+
+    page.go_back()  # the browser's own Back (Alt+Left), which is not part of the page
+    expect(results_heading(page, words, 3)).to_be_visible()
+    brochure = page.get_by_role("link", name=words.print_brochure)
+    tab_to(page, brochure)
+    with page.expect_response(is_brochure, timeout=BROCHURE_TIMEOUT_MS) as response:
+        page.keyboard.press("Enter")
+    check_brochure(page, response.value, words)
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])

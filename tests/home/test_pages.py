@@ -166,3 +166,23 @@ def test_language_switcher_leads_to_the_same_page(client, soup, imported_example
     html = soup(get_ok(client, page.url))
     link = html.select_one(".language-switcher a")
     assert link["href"] == GroupPage.objects.get(identifier="aamupala-kokkola", locale=sv).url
+
+
+def test_language_switcher_keeps_the_finders_selection(client, soup, imported_example):
+    html = soup(get_ok(client, "/fi/ryhmat/?q=laulu&municipality=kokkola&weekday=tue"))
+    link = html.select_one(".language-switcher a")
+    assert link["href"] == "/sv/grupper/?q=laulu&municipality=kokkola&weekday=tue"
+    swedish = soup(get_ok(client, link["href"]))
+    assert swedish.find("input", attrs={"name": "q"})["value"] == "laulu"
+
+
+def test_language_switcher_keeps_the_week(client, soup, imported_example):
+    link = soup(get_ok(client, "/fi/tama-viikko/?viikko=2026-W50")).select_one(".language-switcher a")
+    assert link["href"] == "/sv/denna-vecka/?viikko=2026-W50"
+    assert soup(get_ok(client, link["href"])).select_one(".week-programme__dates").get_text() == "7.12.–13.12.2026"
+
+
+def test_language_switcher_escapes_what_it_keeps(client, soup, imported_example):
+    html = soup(get_ok(client, "/fi/ryhmat/?q=%22%3E%3Cscript%3E"))
+    link = html.select_one(".language-switcher a")
+    assert link["href"] == "/sv/grupper/?q=%22%3E%3Cscript%3E"
