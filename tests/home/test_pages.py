@@ -186,3 +186,30 @@ def test_language_switcher_escapes_what_it_keeps(client, soup, imported_example)
     html = soup(get_ok(client, "/fi/ryhmat/?q=%22%3E%3Cscript%3E"))
     link = html.select_one(".language-switcher a")
     assert link["href"] == "/sv/grupper/?q=%22%3E%3Cscript%3E"
+
+
+def test_every_active_group_is_reachable_in_swedish(client, soup, demo_data):
+    """Over the whole demo county: each active group's Swedish page, translated or not."""
+    from groups.importer import import_data
+    from groups.models import Status
+
+    import_data(demo_data)
+    finnish_groups = GroupPage.objects.live().filter(locale__language_code="fi").exclude(status=Status.ENDED)
+    assert finnish_groups.count() > 20
+    untranslated = 0
+    for finnish in finnish_groups:
+        swedish = GroupPage.objects.get(translation_key=finnish.translation_key, locale__language_code="sv")
+        assert swedish.url.startswith("/sv/")
+        html = assert_page_basics(soup, get_ok(client, swedish.url), swedish.title, "sv")
+        heading = html.find("h1")
+        if swedish.alias_of_id:
+            untranslated += 1
+            assert heading["lang"] == "fi"
+            assert html.find(class_="notice--language") is not None
+        else:
+            assert not heading.has_attr("lang")
+            assert html.find(class_="notice--language") is None
+        alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
+        assert alternates["fi"] == f"http://testserver{finnish.url}"
+        assert alternates["x-default"] == alternates["fi"]
+    assert 0 < untranslated < finnish_groups.count()
