@@ -12,10 +12,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import PageSitemap
 from home.translation_views import translate_page
-from home.views import healthz
+from home.views import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # wagtail-localize's "Translate this page" leads to this site's own translation start screen.
     path("admin/localize/submit/page/<int:page_id>/", translate_page, name="home_translate_page"),
     path("admin/", include(wagtailadmin_urls)),

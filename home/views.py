@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,6 +26,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import TokenForm
 from .services import health_report, requires_two_factor
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico by themselves; the site's icon is an SVG among the static files."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -41,3 +41,11 @@ def test_healthz_is_degraded_but_serving_when_the_cache_is_down(client):
 def test_healthz_only_answers_reads(client):
     assert client.post("/healthz").status_code == HTTPStatus.METHOD_NOT_ALLOWED
     assert client.head("/healthz").status_code == HTTPStatus.OK
+
+
+def test_favicon_leads_to_the_sites_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"].endswith("/favicon.svg")
+    icon = client.get("/", follow=True).content.decode()
+    assert 'rel="icon"' in icon
