@@ -357,3 +357,27 @@ def test_pages_print_with_the_print_stylesheet(client, soup, imported_example, p
     print_css = client.get("/static/css/print.css")
     css = b"".join(print_css.streaming_content).decode()
     assert ".site-header" in css and ".finder" in css and "display: none" in css
+
+
+def test_warm_brochures_renders_the_whole_region_into_the_cache(client, imported_example):
+    from django.core.management import call_command
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("warm_brochures", "--base-url", "http://testserver", stdout=first)
+    call_command("warm_brochures", "--base-url", "http://testserver", stdout=second)
+    assert len(first.getvalue().splitlines()) == len(second.getvalue().splitlines()) == 2
+    assert first.getvalue() != second.getvalue()  # rendered, then found in the cache
+    for url in (FINNISH, SWEDISH):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == HTTPStatus.OK
+        assert response.content.startswith(b"%PDF")
+        # Served from the cache: the finder's lookups only, no group is read.
+        assert not any("groups_grouppage" in query["sql"] and "summary" in query["sql"] for query in queries)
+
+
+def test_warm_brochures_refuses_a_bad_address(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("warm_brochures", "--base-url", "ryhmat.example.fi")
