@@ -182,8 +182,13 @@ def word_terms(word, language, with_parts=True):
     return terms
 
 
+@lru_cache(maxsize=20_000)
 def text_terms(text, language):
-    """All terms of a text, each with its best factor. Stop words are left out."""
+    """All terms of a text, each with its best factor. Stop words are left out.
+
+    Cached, because a rebuild meets the same names (organisations, venues, labels) again and
+    again; the dictionary returned is shared, so callers must not change it.
+    """
     terms = {}
     stopwords = STOPWORDS[language]
     for word in words(text):

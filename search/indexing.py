@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 
 from .analysis import text_terms
@@ -181,6 +181,27 @@ def _rows(group, versions=None):
     ]
 
 
+def _values(group, versions):
+    """The index rows of a group as plain (translation_key, language, term, weight) tuples."""
+    key = IndexEntry._meta.get_field("translation_key").get_db_prep_value(group.translation_key, connection)
+    return [
+        (key, language, term[:64], weight)
+        for language in site_languages()
+        for term, weight in document_terms(group, language, versions).items()
+    ]
+
+
+def _insert_values(rows):
+    """Insert index rows in one statement per batch: a rebuild writes hundreds of rows a group, and
+    building a model instance for each took half the time of the rebuild."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(IndexEntry._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(name) for name in ("translation_key", "language", "term", "weight"))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608 - names only
+
+
 @transaction.atomic
 def index_group(page):
     """(Re)build the index rows of a group, in every language, from its live versions.
@@ -216,12 +237,12 @@ def rebuild_index():
         IndexEntry.objects.all().delete()
         batch = []
         for group in groups.iterator(chunk_size=500):
-            batch.extend(_rows(group, versions))
+            batch.extend(_values(group, versions))
             count += 1
             if len(batch) >= 5000:
-                IndexEntry.objects.bulk_create(batch)
+                _insert_values(batch)
                 batch = []
-        IndexEntry.objects.bulk_create(batch)
+        _insert_values(batch)
         analyze_tables(IndexEntry)
     forget_vocabulary()
     return count

@@ -176,11 +176,23 @@ def text_search(queryset, query, language):
     if not per_word:
         return queryset.none(), {}, match
     keys = set.intersection(*(set(scores) for scores in per_word))
+    wanted = [terms for terms in expansions if terms]
     if len(per_word) < len(expansions) or (not keys and len(per_word) > 1):
         match.all_words = False
         keys = set.union(*(set(scores) for scores in per_word))
+        wanted = [{term: 1 for terms in wanted for term in terms}]
     relevance = {key: sum(scores.get(key, 0) for scores in per_word) for key in keys}
-    return queryset.filter(translation_key__in=list(keys)), relevance, match
+    # The matching groups are found again in the database by their terms, rather than by a list
+    # of their keys: with thousands of matches that list made the SQL of the ranking and of every
+    # filter count tens of kilobytes long, and building and sending it cost more than the lookup.
+    for terms in wanted:
+        queryset = queryset.filter(translation_key__in=_keys_with_terms(language, terms))
+    return queryset, relevance, match
+
+
+def _keys_with_terms(language, terms):
+    """A subquery: the translation keys of the groups with any of ``terms`` in a language's index."""
+    return IndexEntry.objects.filter(language=language, term__in=list(terms)).values("translation_key")
 
 
 class RankedGroups:
