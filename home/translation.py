@@ -36,10 +36,7 @@ class SharedFactsMixin:
 
     def get_source_page(self):
         """Return the source-language (Finnish) twin of this page, or None for a source page."""
-        default_locale_id = Locale.get_default().pk
-        if self.locale_id == default_locale_id:
-            return None
-        return type(self).objects.filter(translation_key=self.translation_key, locale_id=default_locale_id).first()
+        return source_page_of(self)
 
     def copy_facts_from(self, source):
         """Copy the facts of ``source`` onto this (unsaved) page object."""
