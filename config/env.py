@@ -55,16 +55,33 @@ def as_int(environ, name, default):
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from error
 
 
-def cache_settings(environ):
-    """``CACHES`` from ``REDIS_URL``: Redis that fails soft, or a per-process memory cache.
+def cache_settings(environ, default_dir=None):
+    """``CACHES`` from ``REDIS_URL``: Redis that fails soft, or a cache in files on this machine.
 
     The Redis client gives up quickly (``REDIS_TIMEOUT`` seconds) so that a Redis that is down or
     unreachable costs a request milliseconds, and :class:`config.cache.ResilientRedisCache` turns
     its errors into cache misses.
+
+    Without Redis the cache lives in files under ``CACHE_DIR`` (default ``default_dir``), which
+    every process of one machine shares: the finder's version number, counts and brochures must be
+    the same for all processes, so that a change published by one process (a gunicorn worker, an
+    ``import_groups`` run) is seen by the others at once. A per-process memory cache would serve
+    stale counts and brochures for minutes. Several machines need Redis.
     """
     url = environ.get("REDIS_URL", "").strip()
     if not url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        location = environ.get("CACHE_DIR", "").strip() or default_dir
+        if not location:
+            raise ConfigurationError("Set REDIS_URL, or CACHE_DIR for a cache in files on this machine.")
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(location),
+                "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "ryhmahaku"),
+                "TIMEOUT": as_int(environ, "CACHE_TIMEOUT", 300),
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            }
+        }
     timeout = as_float(environ, "REDIS_TIMEOUT", 0.25)
     return {
         "default": {

@@ -48,7 +48,7 @@ DATABASES = {"default": _database}
 
 # Cache: Redis when REDIS_URL is set (the site keeps serving without it). Sessions live in the
 # database (Django's default), so losing Redis logs nobody out.
-CACHES = from_env.cache_settings(os.environ)
+CACHES = from_env.cache_settings(os.environ, default_dir=BASE_DIR / "tmp" / "cache")
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Files: static files with hashed names, compressed, served by whitenoise; media on

@@ -105,7 +105,8 @@ def test_production_without_optional_services_uses_local_files_and_no_purging():
     assert settings["WAGTAILFRONTENDCACHE"] is None
     assert "wagtail.contrib.frontend_cache" not in settings["INSTALLED_APPS"]
     assert settings["PUBLIC_CACHE_SECONDS"] == 0
-    assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Without Redis, every process of the machine shares a cache in files (not one per process).
+    assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
 
 
 def test_production_with_every_service_configured():
@@ -217,3 +218,21 @@ def test_gunicorn_accepts_its_configuration_and_loads_the_app():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_without_redis_the_cache_lives_in_files_that_every_process_shares(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    settings = env.cache_settings({"CACHE_DIR": str(tmp_path / "cache")})["default"]
+    assert settings["LOCATION"] == str(tmp_path / "cache")
+    # Two cache objects over the same folder stand for two processes (gunicorn workers, an import).
+    params = {"KEY_PREFIX": settings["KEY_PREFIX"], "OPTIONS": settings["OPTIONS"]}
+    one, other = FileBasedCache(settings["LOCATION"], params), FileBasedCache(settings["LOCATION"], params)
+    one.set("search:version", 7, timeout=None)
+    other.incr("search:version")
+    assert one.get("search:version") == 8
+
+
+def test_without_redis_or_a_cache_folder_the_settings_say_what_to_set():
+    with pytest.raises(ImproperlyConfigured, match="CACHE_DIR"):
+        env.cache_settings({})
