@@ -91,7 +91,7 @@ drill-postgres: install ## Drill: restart the local PostgreSQL while serving; th
 
 .PHONY: clean
 clean: ## Remove the local database, media and caches
-	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache test-results tmp/loadtest tmp/drill-redis tmp/drill-postgres tmp/screenshots
+	rm -rf db.sqlite3 media .test-media staticfiles .pytest_cache .ruff_cache test-results tmp/cache tmp/loadtest tmp/drill-redis tmp/drill-postgres tmp/screenshots
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ryhmahaku_bench
 BENCH_GROUPS ?= 10000
