@@ -19,6 +19,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     # wagtail-localize's "Translate this page" leads to this site's own translation start screen.
     path("admin/localize/submit/page/<int:page_id>/", translate_page, name="home_translate_page"),
+    # Wagtail's site history and page types reports, narrowed to what each user may see.
+    path("admin/reports/", include("organisations.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),

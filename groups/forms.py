@@ -1,11 +1,14 @@
 """Admin forms and widgets for groups."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from home.forms import TranslatablePageForm
+from organisations.permissions import choosable_images, choosable_venues
 
 
 # Wagtail words the buttons of snippet choosers and of single-type page choosers when it builds
@@ -34,7 +37,52 @@ class OrganisationChooser(AdminPageChooser):
         self.link_to_chosen_text = _("Edit this organisation")
 
 
-class GroupPageForm(TranslatablePageForm):
+class ChoosableRelationsMixin:
+    """Accept only a venue or an image that the editor's choosers would offer them.
+
+    The choosers show a partner its own (and shared) venues and its own collection's images, but a
+    form posts plain ids: without this check another organisation's venue or picture could be
+    attached by its id. A value the page already has is kept, whoever chose it.
+    """
+
+    #: Form field name → (function narrowing the choices for a user, error message).
+    scoped_relations = {
+        "venue": (choosable_venues, _("Choose one of your organisation's venues or a shared venue.")),
+        "image": (choosable_images, _("Choose an image from your organisation's collection.")),
+        "logo": (choosable_images, _("Choose an image from your organisation's collection.")),
+    }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return cleaned_data
+        for name, (choosable, message) in self.scoped_relations.items():
+            field = self.fields.get(name)
+            value = cleaned_data.get(name)
+            if field is None or field.disabled or value is None or name not in self.changed_data:
+                continue
+            if not choosable(user, type(value)._default_manager.filter(pk=value.pk)).exists():
+                self.add_error(name, forms.ValidationError(message, code="not_choosable"))
+        return cleaned_data
+
+
+class PageCopyForm(CopyForm):
+    """Wagtail's copy form without "alias": a group or an organisation is shown once in its tree.
+
+    An alias elsewhere in the same tree would be the same group twice, with the same identifier.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("alias", None)
+
+
+class OrganisationPageForm(ChoosableRelationsMixin, TranslatablePageForm):
+    """The organisation editor: its logo comes from the organisation's own collection."""
+
+
+class GroupPageForm(ChoosableRelationsMixin, TranslatablePageForm):
     """The group editor. A new group is open to everyone and speaks Finnish until told otherwise."""
 
     def __init__(self, *args, **kwargs):

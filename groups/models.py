@@ -28,7 +28,7 @@ from home.i18n import LocalizedField
 from home.models import BasePage
 from home.translation import SharedFactsMixin
 
-from .forms import GroupPageForm, OrganisationChooser, VenueChooser
+from .forms import GroupPageForm, OrganisationChooser, PageCopyForm, VenueChooser
 from .recurrence import HELSINKI
 
 identifier_validator = RegexValidator(
@@ -358,6 +358,9 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
     }
 
     base_form_class = GroupPageForm
+    # A copy is another group: it gets an identifier of its own (see save()), never the original's.
+    exclude_fields_in_copy = ["identifier"]
+    copy_form_class = PageCopyForm
 
     content_panels = [
         *BasePage.content_panels,
@@ -546,6 +549,13 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
         if not self.identifier and self.title:
             self.identifier = unique_identifier(GroupPage, self.title, self.translation_key)
         super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # A draft is saved without full_clean(), so a copy (which has no identifier) gets one here.
+        # A translation takes its source's identifier instead (SharedFactsMixin).
+        if not self.identifier and self.title and kwargs.get("update_fields") is None and not self.get_source_page():
+            self.identifier = unique_identifier(GroupPage, self.title, self.translation_key)
+        return super().save(*args, **kwargs)
 
 
 def unique_identifier(model, text, translation_key):

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 from wagtail.search import index
 
+from groups.forms import OrganisationPageForm, PageCopyForm
 from groups.models import GroupPage, Status, identifier_validator, unique_identifier
 from home.models import BasePage
 from home.translation import SharedFactsMixin
@@ -105,6 +106,11 @@ class OrganisationPage(SharedFactsMixin, BasePage):
     ]
     translated_fields = {"title": "text", "description": "html"}
 
+    base_form_class = OrganisationPageForm
+    # A copy is another organisation: it gets an identifier (and so user groups) of its own.
+    exclude_fields_in_copy = ["identifier"]
+    copy_form_class = PageCopyForm
+
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("description"),
@@ -152,6 +158,13 @@ class OrganisationPage(SharedFactsMixin, BasePage):
         if not self.identifier and self.title:
             self.identifier = unique_identifier(OrganisationPage, self.title, self.translation_key)
         super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # A draft is saved without full_clean(), so a copy (which has no identifier) gets one here.
+        # A translation takes its source's identifier instead (SharedFactsMixin).
+        if not self.identifier and self.title and kwargs.get("update_fields") is None and not self.get_source_page():
+            self.identifier = unique_identifier(OrganisationPage, self.title, self.translation_key)
+        return super().save(*args, **kwargs)
 
     def listed_groups(self):
         """The organisation's groups that the public can see, ended ones excluded."""

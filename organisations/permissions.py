@@ -4,8 +4,10 @@ Wagtail's page permissions (on each organisation's page, in both language trees)
 permissions do most of the work. This module adds what Wagtail cannot express by itself:
 
 * partners never delete or move pages (no hard deletes; a group that stops is marked ended),
+* pages are added only in the Finnish tree: the Swedish tree is made from it,
 * a venue belongs to one organisation and only its people (and coordinators) edit it,
-* the pages, venues and organisations a user works for, for choosers, listings and the dashboard.
+* the pages, venues, images, documents and organisations a user works for, for choosers,
+  listings, forms, the admin API, reports and the dashboard.
 
 Results that several checks in one request need are cached on the user object, which Django
 creates afresh for every request.
@@ -13,7 +15,7 @@ creates afresh for every request.
 
 from django.db.models import Q
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import Locale, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 
 COORDINATE_PERMISSION = "organisations.coordinate"
@@ -102,7 +104,10 @@ class SitePagePermissionTester(PagePermissionTester):
     Deleting or moving a page needs the right to publish there: partner editors and approvers
     can neither remove a group (they mark it ended; revisions are kept) nor carry a page out of
     their organisation, while coordinators and administrators keep Wagtail's usual rights.
-    Nobody copies a page into the other language's tree.
+    Nobody copies or moves a page into the other language's tree, and only administrators add
+    pages by hand in the Swedish tree: its pages come from the Finnish ones (wagtail-localize's
+    tree synchronisation makes an alias of each new Finnish page, and translating turns the alias
+    into a Swedish page), so a page added there would have no Finnish source.
     """
 
     def __init__(self, user, page):
@@ -117,11 +122,21 @@ class SitePagePermissionTester(PagePermissionTester):
         # Wagtail's can_move() asks can_delete(), so this rule covers moving too.
         return super().can_delete(ignore_bulk=ignore_bulk)
 
+    def can_add_subpage(self):
+        if not super().can_add_subpage():
+            return False
+        return self.user.is_superuser or self.page.locale_id == Locale.get_default().pk
+
     def can_copy_to(self, destination, recursive=False):
         # A copy keeps its language: a Finnish page copied into the Swedish tree would be lost there.
         if destination.locale_id != self.page.locale_id:
             return False
         return super().can_copy_to(destination, recursive=recursive)
+
+    def can_move_to(self, destination):
+        if destination.locale_id != self.page.locale_id:
+            return False
+        return super().can_move_to(destination)
 
 
 class VenuePermissionPolicy(ModelPermissionPolicy):
@@ -154,6 +169,50 @@ def choosable_venues(user, queryset):
     if is_coordinator(user):
         return queryset
     return queryset.filter(Q(owner__in=[org.pk for org in own_organisations(user)]) | Q(owner__isnull=True))
+
+
+def choosable_images(user, queryset):
+    """Narrow ``queryset`` to the images the user's image chooser offers: their collections' images."""
+    from wagtail.images.permissions import permission_policy
+
+    if is_coordinator(user):
+        return queryset
+    return queryset.filter(
+        pk__in=permission_policy.instances_user_has_any_permission_for(user, ["choose"]).values("pk")
+    )
+
+
+def choosable_documents(user, queryset):
+    """Narrow ``queryset`` to the documents the user's document chooser offers."""
+    from wagtail.documents.permissions import permission_policy
+
+    if is_coordinator(user):
+        return queryset
+    return queryset.filter(
+        pk__in=permission_policy.instances_user_has_any_permission_for(user, ["choose"]).values("pk")
+    )
+
+
+def visible_log_entries(user, log_entries):
+    """Narrow Wagtail's audit log entries of models (not pages) to what the user may see.
+
+    Wagtail shows a model's log entries to everyone with a permission on the model. Partners have
+    permissions on venues but edit only their own, so other organisations' venues' entries are
+    left out.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    from groups.models import Venue
+
+    if is_coordinator(user) or not issubclass(log_entries.model, ModelLogEntry):
+        return log_entries
+    own_venues = VenuePermissionPolicy(Venue).instances_user_has_any_permission_for(user, ["change"])
+    return log_entries.filter(
+        ~Q(content_type=ContentType.objects.get_for_model(Venue))
+        | Q(object_id__in=[str(pk) for pk in own_venues.values_list("pk", flat=True)])
+    )
 
 
 def choosable_pages(user, pages):

@@ -112,6 +112,25 @@ def provision_organisation(page):
     return access
 
 
+# --- Copies ---------------------------------------------------------------------------------
+
+
+def synchronise_copy(page):
+    """Give a page copied in the admin (and its copied subpages) their aliases in the other trees.
+
+    wagtail-localize keeps the Swedish tree in step with the Finnish one by aliasing every page
+    *created* in the admin; a copy is a new page too, but it would otherwise exist in Finnish only.
+    The alias shares the copy's identifier, as the Swedish version of any page does.
+    """
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    if page.locale_id != Locale.get_default().pk:
+        return
+    for new_page in page.get_descendants(inclusive=True).order_by("path").specific():
+        if not new_page.alias_of_id:  # an alias made in the copy view stays Wagtail's business
+            create_aliases_for_new_page(new_page)
+
+
 # --- Users and roles ------------------------------------------------------------------------
 
 ROLES = ("editor", "approver", "coordinator")

@@ -9,8 +9,21 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import ObjectList
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+from wagtail.snippets.views.snippets import (
+    EditView,
+    HistoryView,
+    RevisionsCompareView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
 
 from groups.models import ActivityType, Language, Municipality, TargetGroup, Venue
 
@@ -31,21 +44,49 @@ class VenueChooseResultsView(VenueChooseMixin, ChooseResultsView):
     pass
 
 
+class VenueChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return choosable_venues(self.request.user, self.model_class.objects.all()).get(pk=pk)
+
+
+class VenueChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return choosable_venues(self.request.user, super().get_objects(pks))
+
+
 class VenueChooserViewSet(SnippetChooserViewSet):
     """The venue chooser of the group editor: own and shared venues for partners."""
 
     choose_view_class = VenueChooseView
     choose_results_view_class = VenueChooseResultsView
+    chosen_view_class = VenueChosenView
+    chosen_multiple_view_class = VenueChosenMultipleView
 
 
-class VenueEditView(EditView):
-    """Editing a venue needs the right to that very venue, not just to venues in general."""
+class OwnVenueMixin:
+    """A view of one venue that needs the right to that very venue, not just to venues in general."""
 
-    def get_object(self, queryset=None):
-        venue = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", venue):
+    def get_object(self, *args, **kwargs):
+        venue = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_any_permission_for_instance(self.request.user, ["change"], venue):
             raise PermissionDenied
         return venue
+
+
+class VenueEditView(OwnVenueMixin, EditView):
+    """Editing a venue (and reverting it to an earlier revision, which is built on this view)."""
+
+
+class VenueHistoryView(OwnVenueMixin, HistoryView):
+    pass
+
+
+class VenueUsageView(OwnVenueMixin, UsageView):
+    pass
+
+
+class VenueRevisionsCompareView(OwnVenueMixin, RevisionsCompareView):
+    pass
 
 
 class VenueViewSet(SnippetViewSet):
@@ -61,6 +102,9 @@ class VenueViewSet(SnippetViewSet):
     ordering = ["name_fi"]
     chooser_viewset_class = VenueChooserViewSet
     edit_view_class = VenueEditView
+    history_view_class = VenueHistoryView
+    usage_view_class = VenueUsageView
+    revisions_compare_view_class = VenueRevisionsCompareView
     edit_handler = ObjectList(Venue.panels, base_form_class=VenueForm)
 
     @cached_property

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import audit, views
+from . import audit, services, views
 from .dashboard import PartnerDashboardPanel
-from .permissions import choosable_pages
+from .permissions import choosable_pages, is_coordinator
 from .translation_report import TranslationsReportView
 from .viewsets import VenueViewSet, VocabularyViewSetGroup
 
@@ -24,6 +24,24 @@ def register_log_actions(actions):
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser(pages, request):
     return choosable_pages(request.user, pages)
+
+
+# After Wagtail's own registrations (order 0), which these replace.
+@hooks.register("construct_admin_api", order=10)
+def limit_admin_api(router):
+    router.register_endpoint("images", views.ImagesAdminAPIView)
+    router.register_endpoint("documents", views.DocumentsAdminAPIView)
+
+
+@hooks.register("construct_reports_menu")
+def hide_coordinator_reports(request, menu_items):
+    if not is_coordinator(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("after_copy_page")
+def synchronise_copy(request, page, new_page):
+    services.synchronise_copy(new_page)
 
 
 @hooks.register("register_admin_urls")

@@ -48,7 +48,8 @@ def test_partner_may_only_edit_own_groups_and_organisation_in_both_languages(par
     own_group, own_org = getattr(pages, f"own_group{suffix}"), getattr(pages, f"own_org{suffix}")
     other_group, other_org = getattr(pages, f"other_group{suffix}"), getattr(pages, f"other_org{suffix}")
     assert allowed(user, own_group) == EDIT_ONLY
-    assert allowed(user, own_org) == {**EDIT_ONLY, "add_subpage": True}
+    # Groups are added in the Finnish tree only; the Swedish tree gets them by synchronisation.
+    assert allowed(user, own_org) == {**EDIT_ONLY, "add_subpage": language == "fi"}
     assert allowed(user, other_group) == NOTHING
     assert allowed(user, other_org) == NOTHING
 
@@ -172,6 +173,35 @@ def test_a_copy_stays_in_its_own_language_tree(partners, pages, role):
     tester = Page.objects.get(pk=pages.own_group.pk).permissions_for_user(getattr(partners, role))
     assert tester.can_copy_to(pages.own_org)
     assert not tester.can_copy_to(pages.own_org_sv)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_a_page_stays_in_its_own_language_tree_when_moved(partners, pages, role):
+    tester = Page.objects.get(pk=pages.own_group.pk).permissions_for_user(getattr(partners, role))
+    assert tester.can_move_to(pages.other_org)
+    assert not tester.can_move_to(pages.other_org_sv)
+
+
+@pytest.mark.parametrize("role", ["editor", "approver", "coordinator"])
+def test_only_administrators_add_pages_in_the_swedish_tree(partners, pages, role):
+    user = getattr(partners, role)
+    for page in (pages.own_org_sv, pages.own_org_sv.get_parent(), pages.own_org_sv.get_parent().get_parent()):
+        assert not Page.objects.get(pk=page.pk).permissions_for_user(user).can_add_subpage(), page.title
+    assert Page.objects.get(pk=pages.own_org_sv.pk).permissions_for_user(partners.admin).can_add_subpage()
+
+
+def test_editor_cannot_add_a_group_by_hand_in_the_swedish_tree(client, partners, pages, edit_form):
+    client.force_login(partners.editor)
+    url = f"/admin/pages/add/groups/grouppage/{pages.own_org_sv.pk}/"
+    assert refused(client.get(url))
+    data = edit_form(client.get(f"/admin/pages/add/groups/grouppage/{pages.own_org.pk}/"))
+    data.update({"title": ["Endast på svenska"], "slug": ["endast-pa-svenska"], "summary": ["Bara svenska."]})
+    data["action-submit"] = ["action-submit"]
+    assert refused(client.post(url, data))
+    assert not GroupPage.objects.filter(slug="endast-pa-svenska").exists()
+    explorer = client.get(f"/admin/pages/{pages.own_org_sv.pk}/").content.decode()
+    assert f"/admin/pages/add/groups/grouppage/{pages.own_org_sv.pk}/" not in explorer
+    assert f"/admin/pages/{pages.own_org_sv.pk}/add_subpage/" not in explorer
 
 
 def test_coordinator_may_delete_a_group(client, partners, pages):
@@ -416,3 +446,171 @@ def test_coordinator_cannot_administer_users(client, partners):
     assert client.get("/admin/groups/").status_code != HTTPStatus.OK
     client.force_login(partners.admin)
     assert client.get("/admin/users/").status_code == HTTPStatus.OK
+
+
+# --- Venues and images chosen in the page editor --------------------------------------------
+
+OTHER_VENUE_ERROR = "Valitse toimijasi paikka tai yhteinen paikka."
+OTHER_IMAGE_ERROR = "Valitse kuva toimijasi kokoelmasta."
+
+
+def post_edit(client, page, edit_form, **changes):
+    data = edit_form(client.get(edit_url(page)))
+    for name, value in changes.items():
+        data[name] = [str(value)]
+    return client.post(edit_url(page), data)
+
+
+def test_group_editor_refuses_another_organisations_venue_and_image(client, partners, pages, venues, media, edit_form):
+    client.force_login(partners.editor)
+    revisions = pages.own_group.revisions.count()
+    response = post_edit(client, pages.own_group, edit_form, venue=venues["other"].pk, image=media["other_image"].pk)
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert OTHER_VENUE_ERROR in html
+    assert OTHER_IMAGE_ERROR in html
+    assert pages.own_group.revisions.count() == revisions
+
+
+@pytest.mark.parametrize("venue", ["own", "shared"])
+def test_group_editor_accepts_own_or_shared_venue_and_own_image(
+    client, partners, pages, venues, media, edit_form, venue
+):
+    client.force_login(partners.editor)
+    response = post_edit(client, pages.own_group, edit_form, venue=venues[venue].pk, image=media["own_image"].pk)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[-3000:]
+    draft = Page.objects.get(pk=pages.own_group.pk).get_latest_revision_as_object()
+    assert (draft.venue_id, draft.image_id) == (venues[venue].pk, media["own_image"].pk)
+
+
+def test_group_keeps_a_venue_and_image_it_already_has(client, partners, pages, venues, media, edit_form):
+    # An imported group may meet at a venue that another organisation keeps up to date.
+    GroupPage.objects.filter(pk=pages.own_group.pk).update(venue=venues["other"], image=media["other_image"])
+    client.force_login(partners.editor)
+    response = post_edit(client, pages.own_group, edit_form, title="Uusi otsikko")
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[-3000:]
+    draft = Page.objects.get(pk=pages.own_group.pk).get_latest_revision_as_object()
+    assert (draft.title, draft.venue_id) == ("Uusi otsikko", venues["other"].pk)
+
+
+def test_organisation_editor_refuses_another_organisations_image_as_logo(client, partners, pages, media, edit_form):
+    client.force_login(partners.editor)
+    response = post_edit(client, pages.own_org, edit_form, logo=media["other_image"].pk)
+    assert response.status_code == HTTPStatus.OK
+    assert OTHER_IMAGE_ERROR in response.content.decode()
+    response = post_edit(client, pages.own_org, edit_form, logo=media["own_image"].pk)
+    assert response.status_code == HTTPStatus.FOUND
+
+
+def test_coordinator_chooses_any_venue_and_image(client, partners, pages, venues, media, edit_form):
+    client.force_login(partners.coordinator)
+    response = post_edit(client, pages.own_group, edit_form, venue=venues["other"].pk, image=media["other_image"].pk)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[-3000:]
+
+
+# --- Wagtail's admin API ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_admin_api_lists_only_the_partners_own_images_and_documents(client, partners, media, kind):
+    client.force_login(partners.editor)
+    listing = client.get(f"/admin/api/main/{kind}s/")
+    assert listing.status_code == HTTPStatus.OK
+    titles = {item["title"] for item in listing.json()["items"]}
+    assert titles == {media[f"own_{kind}"].title}
+    assert client.get(f"/admin/api/main/{kind}s/{media[f'own_{kind}'].pk}/").status_code == HTTPStatus.OK
+    assert client.get(f"/admin/api/main/{kind}s/{media[f'other_{kind}'].pk}/").status_code != HTTPStatus.OK
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_admin_api_lists_every_image_and_document_to_coordinators(client, partners, media, kind):
+    client.force_login(partners.coordinator)
+    titles = {item["title"] for item in client.get(f"/admin/api/main/{kind}s/").json()["items"]}
+    assert {media[f"own_{kind}"].title, media[f"other_{kind}"].title} <= titles
+
+
+# --- Venue views beyond the editor ----------------------------------------------------------
+
+
+def venue_urls(venue):
+    return [
+        f"/admin/snippets/groups/venue/history/{venue.pk}/",
+        f"/admin/snippets/groups/venue/history-results/{venue.pk}/",
+        f"/admin/snippets/groups/venue/usage/{venue.pk}/",
+        f"/admin/snippets/groups/venue/history/{venue.pk}/revisions/compare/earliest...latest/",
+        f"/admin/snippets/groups/venue/copy/{venue.pk}/",
+    ]
+
+
+def test_partner_sees_history_and_usage_of_own_venues_only(client, partners, venues):
+    for venue in venues.values():
+        venue.save_revision(user=partners.coordinator)
+    client.force_login(partners.editor)
+    for url in venue_urls(venues["own"]):
+        assert client.get(url).status_code == HTTPStatus.OK, url
+    for venue in (venues["other"], venues["shared"]):
+        for url in venue_urls(venue):
+            assert refused(client.get(url)), url
+    client.force_login(partners.coordinator)
+    for url in venue_urls(venues["other"]):
+        assert client.get(url).status_code == HTTPStatus.OK, url
+
+
+def test_venue_chooser_answers_for_own_and_shared_venues_only(client, partners, venues):
+    client.force_login(partners.editor)
+    for name in ("own", "shared"):
+        response = client.get(f"/admin/snippets/choose/groups/venue/chosen/{venues[name].pk}/")
+        assert response.status_code == HTTPStatus.OK
+        assert response.json()["result"]["id"] == str(venues[name].pk)
+    assert client.get(f"/admin/snippets/choose/groups/venue/chosen/{venues['other'].pk}/").status_code != HTTPStatus.OK
+    ids = [venue.pk for venue in venues.values()]
+    chosen = client.get("/admin/snippets/choose/groups/venue/chosen-multiple/", {"id": ids}).json()["result"]
+    assert {item["id"] for item in chosen} == {str(venues["own"].pk), str(venues["shared"].pk)}
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+def test_page_types_report_is_for_coordinators(client, partners, pages):
+    url = "/admin/reports/page-types-usage/"
+    # The report names the most recently edited page of each type, drafts included.
+    pages.other_group.title = "Salainen luonnos"
+    pages.other_group.save_revision(user=partners.other_editor)
+    client.force_login(partners.editor)
+    assert refused(client.get(url))
+    assert refused(client.get(url + "results/"))
+    assert url not in client.get("/admin/").content.decode()
+    client.force_login(partners.coordinator)
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    assert "Salainen luonnos" in response.content.decode()
+    assert url in client.get("/admin/").content.decode()
+
+
+def edit_venue(client, user, venue, edit_form, **changes):
+    client.force_login(user)
+    url = f"/admin/snippets/groups/venue/edit/{venue.pk}/"
+    data = edit_form(client.get(url))
+    for name, value in changes.items():
+        data[name] = [value]
+    assert client.post(url, data).status_code == HTTPStatus.FOUND
+
+
+def test_site_history_shows_partners_their_own_venues_only(client, partners, pages, venues, edit_form, soup):
+    edit_venue(client, partners.other_editor, venues["other"], edit_form, name_sv="Ungdomslokalen")
+    edit_venue(client, partners.editor, venues["own"], edit_form, name_sv="Församlingscentret")
+    pages.other_group.save_revision(user=partners.other_editor, log_action=True)
+    client.force_login(partners.editor)
+    for url in ("/admin/reports/site-history/", "/admin/reports/site-history/results/"):
+        html = client.get(url).content.decode()
+        assert venues["own"].name_fi in html, url
+        assert venues["other"].name_fi not in html, url
+    # The filter by user offers only the people whose entries the partner sees.
+    users = soup(client.get("/admin/reports/site-history/")).find_all("input", attrs={"name": "user"})
+    assert {int(user["value"]) for user in users} == {partners.editor.pk}
+    export = client.get("/admin/reports/site-history/", {"export": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert venues["own"].name_fi in text and venues["other"].name_fi not in text
+    client.force_login(partners.coordinator)
+    html = client.get("/admin/reports/site-history/results/").content.decode()
+    assert venues["own"].name_fi in html and venues["other"].name_fi in html
