@@ -45,13 +45,17 @@ def feed_start(today=None):
     return (today or timezone.localdate()) - datetime.timedelta(days=FEED_PAST_DAYS)
 
 
-def feed_meetings(translation_keys, today=None):
-    """The meetings that feeds of these groups contain, soonest first, with their cancellations."""
-    return (
-        Meeting.objects.filter(translation_key__in=list(translation_keys), date__gte=feed_start(today))
-        .select_related("cancellation")
-        .order_by("start", "translation_key")
+def feed_meetings(translation_keys, today=None, first_day=None, last_day=None):
+    """The meetings that feeds of these groups contain, soonest first, with their cancellations.
+
+    From ``first_day`` (by default a month back) to ``last_day`` (by default every meeting kept).
+    """
+    meetings = Meeting.objects.filter(
+        translation_key__in=list(translation_keys), date__gte=first_day or feed_start(today)
     )
+    if last_day is not None:
+        meetings = meetings.filter(date__lte=last_day)
+    return meetings.select_related("cancellation").order_by("start", "translation_key")
 
 
 def location_text(group, venues):
@@ -89,7 +93,7 @@ def _text_language(group, language):
     return SOURCE_LANGUAGE if untranslated and language != SOURCE_LANGUAGE else language
 
 
-def build_calendar(groups, request, name, language=None, today=None):
+def build_calendar(groups, request, name, language=None, today=None, url=None, first_day=None, last_day=None):
     """Build an iCalendar of the meetings of ``groups``; return an ``icalendar.Calendar``.
 
     ``groups`` is any iterable (a queryset, a list, a finder selection) of :class:`GroupPage`
@@ -97,6 +101,9 @@ def build_calendar(groups, request, name, language=None, today=None):
     a month back to as far ahead as meetings are kept. ``request`` gives the absolute page
     addresses. ``name`` is the calendar's display name (``X-WR-CALNAME`` and ``NAME``).
     ``language`` ("fi" or "sv") is the language of the texts; by default the active language.
+    ``url`` is the feed's own address, which the calendar's UID is made from (by default the
+    request's address); give the canonical one when several addresses serve the same feed.
+    ``first_day`` and ``last_day`` limit the meetings to those dates (see :func:`feed_meetings`).
     Call ``.to_ical()`` on the result for the bytes to send.
 
     The number of database queries does not grow with the number of groups: the groups, their
@@ -104,21 +111,22 @@ def build_calendar(groups, request, name, language=None, today=None):
     """
     language = language or current_language()
     with translation.override(language):
-        return _build(list(groups), request, name, language, today)
+        meetings = {"today": today, "first_day": first_day, "last_day": last_day}
+        return _build(list(groups), request, name, language, meetings, url or request.build_absolute_uri())
 
 
-def _build(groups, request, name, language, today):
+def _build(groups, request, name, language, meetings, url):
     venue_ids = {group.venue_id for group in groups if group.venue_id}
     venues = Venue.objects.select_related("municipality").in_bulk(venue_ids) if venue_ids else {}
     meetings_by_group = defaultdict(list)
     if groups:
-        for meeting in feed_meetings({group.translation_key for group in groups}, today):
+        for meeting in feed_meetings({group.translation_key for group in groups}, **meetings):
             meetings_by_group[meeting.translation_key].append(meeting)
 
     calendar = Calendar.new(
         prodid=PRODID.format(language=language.upper()),
         name=name,
-        uid=uuid.uuid5(uuid.NAMESPACE_URL, request.build_absolute_uri()),
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, url),
         refresh_interval=REFRESH_INTERVAL,
     )
     calendar.add("X-WR-TIMEZONE", "Europe/Helsinki")

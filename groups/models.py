@@ -449,16 +449,19 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
         ]
 
     def upcoming_single_dates(self):
-        """Single meeting dates from today on, in words."""
-        from .schedule import describe_single
+        """Single meeting dates from today on, in words, as :class:`~groups.schedule.SingleDate` items.
+
+        A date with a cancellation is marked ``cancelled`` (the page crosses it out), so that the
+        schedule does not promise a meeting that the cancellations below it call off.
+        """
+        from .schedule import SingleDate, describe_single
 
         today = timezone.localdate()
-        return [
-            describe_single(meeting)
-            for meeting in sorted(
-                (m for m in self.extra_meetings.all() if m.date >= today), key=lambda m: (m.date, m.start_time)
-            )
-        ]
+        singles = sorted(
+            (m for m in self.extra_meetings.all() if m.date >= today), key=lambda m: (m.date, m.start_time)
+        )
+        cancelled = set(self.upcoming_cancellations().values_list("date", flat=True)) if singles else set()
+        return [SingleDate(describe_single(meeting), meeting.date in cancelled) for meeting in singles]
 
     def upcoming_cancellations(self):
         """Active cancellations from today on. They are stored on the Finnish page, shared by both."""

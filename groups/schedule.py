@@ -5,6 +5,8 @@ Swedish puts the weekday of a monthly meeting in the definite form), so every fo
 translatable string, with a context that tells translators where it is used.
 """
 
+from dataclasses import dataclass
+
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -101,6 +103,20 @@ def describe_rule(rule, today=None):
         holidays = pgettext("schedule", "not on public holidays")
         text = f"{text}, {holidays}"
     return text
+
+
+@dataclass(frozen=True)
+class SingleDate:
+    """A single date as the schedule lists it: its text, and whether a cancellation covers it.
+
+    Prints as its text, so a template can show it like a plain string.
+    """
+
+    text: str
+    cancelled: bool = False
+
+    def __str__(self):
+        return self.text
 
 
 def describe_single(meeting):

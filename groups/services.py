@@ -11,9 +11,14 @@ from django.utils import timezone
 from .models import Cancellation, GroupPage, Meeting, MeetingStatus, PartOfDay, Status
 from .recurrence import HELSINKI, occurrences
 
-# How far ahead meetings are kept as rows. Finder filters ("this week", weekday) and calendar
-# feeds look at most this far; the nightly refresh moves the window along.
+# How far ahead every meeting is kept as a row. Finder filters ("this week", weekday), the week
+# programme and calendar feeds are complete this far; the nightly refresh moves the window along.
 HORIZON_DAYS = 200
+# Besides, each rule keeps at least its next few meetings as rows, and every coming single date is
+# kept, however far ahead, so that a group whose next meeting lies past the horizon (a new term
+# starting in eight months) still shows it on its page, in the finder, in feeds and in JSON-LD.
+# Five is what a group page lists. See docs/meetings.md for the cost of a longer horizon instead.
+COMING_MEETINGS_KEPT = 5
 # Meetings of the past few days stay so that "this week" can show the whole week.
 KEEP_PAST_DAYS = 7
 
@@ -30,19 +35,29 @@ def source_group(page):
     return source or page
 
 
-def planned_meetings(group, start, end):
+def planned_meetings(group, start, end, today=None):
     """The meetings of ``group`` between ``start`` and ``end`` as unsaved :class:`Meeting` rows.
 
-    Ended and paused groups, and groups that are not live, have no meetings. Cancelled dates
-    give rows with the status "cancelled", so that a page and a calendar can say so.
+    With ``today``, also the next :data:`COMING_MEETINGS_KEPT` meetings of each rule and every
+    single date from ``today`` on, even past ``end``. Ended and paused groups, and groups that
+    are not live, have no meetings. Cancelled dates give rows with the status "cancelled", so
+    that a page and a calendar can say so.
     """
     if not group.live or group.status != Status.ACTIVE:
         return []
     cancellations = {
-        c.date: c for c in Cancellation.objects.filter(group=group, withdrawn_at__isnull=True, date__range=(start, end))
+        c.date: c for c in Cancellation.objects.filter(group=group, withdrawn_at__isnull=True, date__gte=start)
     }
     rows = []
-    for occurrence in occurrences(group.schedule_rules.all(), group.extra_meetings.all(), start, end):
+    planned = occurrences(
+        group.schedule_rules.all(),
+        group.extra_meetings.all(),
+        start,
+        end,
+        coming_from=today,
+        coming_at_least=COMING_MEETINGS_KEPT if today else 0,
+    )
+    for occurrence in planned:
         cancellation = cancellations.get(occurrence.date)
         rows.append(
             Meeting(
@@ -60,9 +75,19 @@ def planned_meetings(group, start, end):
     return rows
 
 
+def _instant(value):
+    """An aware datetime as UTC, to compare and look up meetings by.
+
+    Python never finds a Helsinki time of the hour repeated in October (or one that was made in
+    the hour skipped in March) equal to the same instant in another time zone, and the database
+    gives UTC: comparing the two directly would take every such meeting for a new one.
+    """
+    return value.astimezone(datetime.UTC)
+
+
 def _meeting_state(meeting):
     """What a calendar subscriber would notice changing in a meeting (besides its start)."""
-    return (meeting.end, meeting.status, meeting.cancellation_id)
+    return (_instant(meeting.end), meeting.status, meeting.cancellation_id)
 
 
 @transaction.atomic
@@ -70,19 +95,20 @@ def refresh_meetings(page, today=None):
     """Recompute the meeting rows of a group from its published schedule and its cancellations.
 
     ``page`` may be either language version; the rows belong to the Finnish source page. Rows
-    before the window are left alone (they are history). Inside it, a row whose meeting still
+    before the window are left alone (they are history). From the window's start on (including
+    the next few meetings past its end, see :data:`COMING_MEETINGS_KEPT`), a row whose meeting still
     takes place at the same start is kept; if its end, status or cancellation changed it is
     updated and its ``sequence`` goes up (calendar clients use it to take the new version), and
-    rows of meetings that no longer exist are removed. Returns the group's rows in the window.
+    rows of meetings that no longer exist are removed. Returns the group's rows from the window's start on.
     """
     group = GroupPage.objects.get(pk=source_group(page).pk)
+    today = today or timezone.localdate()
     start, end = meeting_window(today)
-    existing = {meeting.start: meeting for meeting in Meeting.objects.filter(group=group, date__gte=start)}
+    existing = {_instant(meeting.start): meeting for meeting in Meeting.objects.filter(group=group, date__gte=start)}
     now = timezone.now()
     rows, new, changed = [], [], []
-    for planned in planned_meetings(group, start, end):
-        # Aware datetimes compare (and hash) by the instant, whatever their time zone.
-        meeting = existing.pop(planned.start, None)
+    for planned in planned_meetings(group, start, end, today=today):
+        meeting = existing.pop(_instant(planned.start), None)
         if meeting is None:
             planned.modified_at = now
             new.append(planned)
@@ -106,7 +132,7 @@ def refresh_meetings(page, today=None):
 
 
 def meetings_changed():
-    """Tell the finder that meeting times changed, so that its cached counts are not used."""
+    """Tell the finder that meetings changed, so that its cached counts and feeds are not used."""
     from search.services import groups_changed
 
     groups_changed()
@@ -116,11 +142,15 @@ def cancellation_changed(cancellation, created=False):
     """A cancellation was made, edited or withdrawn: bring its group's meetings up to date at once.
 
     Editing only the reason of an active cancellation changes no meeting row, but a calendar
-    shows the reason, so its meeting still counts as changed.
+    shows the reason, so its meeting still counts as changed (and cached feeds are not used).
     """
     refresh_meetings(cancellation.group)
     if not created and cancellation.withdrawn_at is None:
-        Meeting.objects.filter(cancellation=cancellation).update(sequence=F("sequence") + 1, modified_at=timezone.now())
+        updated = Meeting.objects.filter(cancellation=cancellation).update(
+            sequence=F("sequence") + 1, modified_at=timezone.now()
+        )
+        if updated:
+            meetings_changed()
 
 
 def refresh_all_meetings(today=None):

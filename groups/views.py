@@ -1,8 +1,9 @@
 """HTTP responses of the groups app that are not plain pages: calendar feeds."""
 
 import hashlib
+from http import HTTPMethod
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 
 from .calendar import calendar_filename, group_calendar
@@ -13,7 +14,16 @@ FEED_MAX_AGE = 15 * 60
 
 def calendar_response(request, calendar, filename):
     """Send an ``icalendar.Calendar`` as ``text/calendar``, with an ETag so an unchanged feed costs little."""
-    body = calendar.to_ical()
+    return ics_response(request, calendar.to_ical(), filename)
+
+
+def ics_response(request, body, filename):
+    """Send the bytes of an iCalendar file as ``text/calendar`` (a download), cached for a short while.
+
+    Only GET and HEAD; the ETag lets a calendar that asks again get a "not modified".
+    """
+    if request.method not in (HTTPMethod.GET, HTTPMethod.HEAD):
+        return HttpResponseNotAllowed([HTTPMethod.GET, HTTPMethod.HEAD])
     etag = quote_etag(hashlib.sha256(body).hexdigest())
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:

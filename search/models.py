@@ -1,7 +1,10 @@
 """The group finder page: ``/fi/ryhmat/`` and ``/sv/grupper/``."""
 
+from http import HTTPMethod
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -16,7 +19,8 @@ class FinderPage(RoutablePageMixin, BasePage):
     Everything is in GET parameters (``?q=laulu&municipality=kokkola&weekday=tue``), so a
     selection can be bookmarked, shared, printed and subscribed to, and the page works without
     JavaScript. The same selection is a printable PDF brochure under the page: ``esite.pdf`` in
-    Finnish, ``broschyr.pdf`` in Swedish (see docs/brochure.md).
+    Finnish, ``broschyr.pdf`` in Swedish (see docs/brochure.md), and a calendar feed to
+    subscribe to: ``kalenteri.ics`` / ``kalender.ics`` (see docs/meetings.md).
     """
 
     # The address parameters mean the same in both languages; the language switcher keeps them.
@@ -24,6 +28,8 @@ class FinderPage(RoutablePageMixin, BasePage):
 
     # The brochure's file name under the page, in the page's language.
     brochure_file_names = {"fi": "esite.pdf", "sv": "broschyr.pdf"}
+    # The calendar feed's file name under the page, in the page's language.
+    calendar_file_names = {"fi": "kalenteri.ics", "sv": "kalender.ics"}
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -40,6 +46,7 @@ class FinderPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("group finders")
 
     def get_context(self, request, *args, **kwargs):
+        from .calendar import MAX_GROUPS as CALENDAR_MAX_GROUPS
         from .services import find_groups, selection_links
 
         context = super().get_context(request, *args, **kwargs)
@@ -47,11 +54,16 @@ class FinderPage(RoutablePageMixin, BasePage):
         paginator = Paginator(results.groups, self.results_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         selection = selection_links(request.GET, results)
-        brochure_url = None
+        brochure_url = calendar_url = None
         if paginator.count:
             brochure_url = self.brochure_url(request)
             if brochure_url and selection["query_string"]:
                 brochure_url = f"{brochure_url}?{selection['query_string']}"
+            calendar_path = self.calendar_url(request)
+            if calendar_path:
+                calendar_url = request.build_absolute_uri(calendar_path)
+                if selection["query_string"]:
+                    calendar_url = f"{calendar_url}?{selection['query_string']}"
         context.update(
             {
                 "results": results,
@@ -60,6 +72,9 @@ class FinderPage(RoutablePageMixin, BasePage):
                 "result_count": paginator.count,
                 "selection": selection,
                 "brochure_url": brochure_url,
+                "calendar_url": calendar_url,
+                "webcal_url": ("webcal://" + calendar_url.split("://", 1)[1]) if calendar_url else None,
+                "calendar_max_groups": CALENDAR_MAX_GROUPS,
             }
         )
         if paginator.count == 0:
@@ -76,6 +91,26 @@ class FinderPage(RoutablePageMixin, BasePage):
         from .views import brochure_response
 
         return brochure_response(request, self)
+
+    @path("kalenteri.ics/")
+    @path("kalender.ics/")
+    def calendar_feed(self, request):
+        """The meetings of the current selection (the same GET parameters as the page) as a calendar feed."""
+        from groups.views import ics_response
+
+        from .calendar import selection_calendar
+
+        if request.method not in (HTTPMethod.GET, HTTPMethod.HEAD):
+            return HttpResponseNotAllowed([HTTPMethod.GET, HTTPMethod.HEAD])
+        body, filename = selection_calendar(self, request)
+        return ics_response(request, body, filename)
+
+    def calendar_url(self, request=None):
+        """The address of the calendar feed of everything (add the page's query string for a selection)."""
+        page_url = self.get_url(request)
+        if not page_url:
+            return None
+        return page_url + self.calendar_file_names.get(self.locale.language_code, self.calendar_file_names["fi"])
 
     def brochure_url(self, request=None):
         """The address of the brochure of everything (add the page's query string for a selection)."""

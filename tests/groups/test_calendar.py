@@ -160,8 +160,11 @@ def test_unknown_feed_address_is_not_found(client, imported_example, name):
     assert client.get(group("aamupala-kokkola").url + name).status_code == HTTPStatus.NOT_FOUND
 
 
-def test_only_group_pages_have_feeds(client, imported_example):
-    assert client.get("/fi/ryhmat/kalenteri.ics").status_code == HTTPStatus.NOT_FOUND
+def test_only_group_pages_and_the_finders_have_feeds(client, imported_example):
+    assert client.get("/fi/tama-viikko/kalenteri.ics").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/fi/kalenteri.ics").status_code == HTTPStatus.NOT_FOUND
+    # The finders offer their selection as a feed (tests/groups/test_selection_calendar.py).
+    assert client.get("/fi/ryhmat/kalenteri.ics").status_code == HTTPStatus.OK
 
 
 def test_draft_group_has_no_feed(client, imported_example):

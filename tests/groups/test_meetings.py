@@ -9,8 +9,8 @@ import pytest
 
 from django.core.management import call_command
 
-from groups.models import Cancellation, GroupPage, Meeting, MeetingStatus, ScheduleRule, Status
-from groups.services import refresh_meetings, with_next_meeting
+from groups.models import Cancellation, ExtraMeeting, GroupPage, Meeting, MeetingStatus, ScheduleRule, Status
+from groups.services import HORIZON_DAYS, refresh_meetings, with_next_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,172 @@ def test_changed_end_time_updates_the_meeting_in_place(imported_example):
     assert updated.pk == meeting.pk
     assert updated.sequence == 1
     assert updated.local_end.time() == datetime.time(11)
+
+
+def night_rules():
+    """Sundays 3.30–4.30 around both summer time changes of 2027 (28.3. and 31.10.)."""
+    night = {"frequency": "weekly", "weekday": 6, "start_time": datetime.time(3, 30), "end_time": datetime.time(4, 30)}
+    return [
+        ScheduleRule(valid_from=D(2027, 3, 21), valid_until=D(2027, 4, 4), **night),
+        ScheduleRule(valid_from=D(2027, 10, 24), valid_until=D(2027, 11, 7), **night),
+    ]
+
+
+def rows(page):
+    return {
+        m.pk: (m.start, m.end, m.status, m.sequence, m.modified_at)
+        for m in Meeting.objects.filter(translation_key=page.translation_key)
+    }
+
+
+def test_meeting_in_the_hour_skipped_in_spring_keeps_its_length(imported_example):
+    breakfast = group("aamupala-kokkola")
+    breakfast.schedule_rules = night_rules()
+    breakfast.save_revision().publish()
+    night = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2027, 3, 28))
+    assert night.start_iso == "2027-03-28T04:30+03:00"
+    assert night.end - night.start == datetime.timedelta(hours=1)
+    assert night.describe() == "su 28.3.2027 klo 4.30–5.30"
+    autumn = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2027, 10, 31))
+    assert autumn.start_iso == "2027-10-31T03:30+03:00"
+    assert autumn.end > autumn.start
+
+
+@pytest.mark.parametrize("today", [D(2026, 11, 23), D(2027, 3, 20), D(2027, 10, 20)])
+def test_refresh_keeps_meetings_at_the_summer_time_changes_as_they_are(imported_example, today):
+    breakfast = group("aamupala-kokkola")
+    breakfast.schedule_rules = night_rules()
+    breakfast.save_revision().publish()
+    refresh_meetings(breakfast, today=today)
+    before = rows(breakfast)
+    assert {start.date() for start, *_rest in before.values()} >= {D(2027, 3, 28), D(2027, 10, 31)}
+    refresh_meetings(breakfast, today=today)
+    refresh_meetings(breakfast, today=today)
+    assert rows(breakfast) == before
+
+
+def test_cancelling_a_meeting_at_a_summer_time_change_updates_its_row(imported_example):
+    breakfast = group("aamupala-kokkola")
+    breakfast.schedule_rules = night_rules()
+    breakfast.save_revision().publish()
+    before = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2027, 3, 28))
+    Cancellation.objects.create(group=breakfast, date=D(2027, 3, 28), reason_fi="Kellot siirretään.")
+    after = Meeting.objects.get(translation_key=breakfast.translation_key, date=D(2027, 3, 28))
+    assert (after.pk, after.status, after.sequence) == (before.pk, MeetingStatus.CANCELLED, 1)
+
+
+def test_a_rule_starting_past_the_horizon_keeps_its_first_meetings(imported_example):
+    breakfast = group("aamupala-kokkola")
+    horizon = D(2026, 11, 23) + datetime.timedelta(days=HORIZON_DAYS)
+    breakfast.schedule_rules = [
+        ScheduleRule(
+            frequency="weekly",
+            weekday=1,
+            start_time=datetime.time(9),
+            end_time=datetime.time(10),
+            valid_from=D(2027, 7, 20),
+        )
+    ]
+    breakfast.extra_meetings = [
+        ExtraMeeting(date=D(2027, 8, 15), start_time=datetime.time(18), end_time=datetime.time(20)),
+        ExtraMeeting(date=D(2028, 1, 5), start_time=datetime.time(18), end_time=datetime.time(20)),
+    ]
+    breakfast.save_revision().publish()
+    dates = meeting_dates(breakfast, date__gte=D(2026, 11, 23))
+    assert D(2027, 7, 20) > horizon
+    # The rule's first five meetings, and every single date however far ahead.
+    assert dates == [
+        D(2027, 7, 20),
+        D(2027, 7, 27),
+        D(2027, 8, 3),
+        D(2027, 8, 10),
+        D(2027, 8, 15),
+        D(2027, 8, 17),
+        D(2028, 1, 5),
+    ]
+    # As the window moves on, the same meetings stay as they are, and the rest of the rule follows.
+    before = rows(breakfast)
+    refresh_meetings(breakfast)
+    assert rows(breakfast) == before
+    refresh_meetings(breakfast, today=D(2027, 7, 1))
+    assert len(meeting_dates(breakfast, date__gte=D(2027, 7, 1))) > 20
+
+
+def test_a_weekly_rule_has_no_rows_past_the_horizon(imported_example):
+    singing = group("bandilaulu-kaustinen")
+    horizon = D(2026, 11, 23) + datetime.timedelta(days=HORIZON_DAYS)
+    assert meeting_dates(singing)[-1] <= horizon
+    assert meeting_dates(singing)[-1] > horizon - datetime.timedelta(days=14)
+
+
+def schedule_section(soup, client, page):
+    html = soup(client.get(page.url))
+    return html.find("section", attrs={"aria-labelledby": "when-heading"})
+
+
+def test_a_cancelled_single_date_is_crossed_out_in_the_schedule(client, soup, imported_example):
+    breakfast = group("aamupala-kokkola")
+    breakfast.extra_meetings = [
+        ExtraMeeting(date=D(2026, 12, 17), start_time=datetime.time(13), end_time=datetime.time(15)),
+        ExtraMeeting(date=D(2026, 12, 19), start_time=datetime.time(13), end_time=datetime.time(15)),
+    ]
+    breakfast.save_revision().publish()
+    Cancellation.objects.create(group=breakfast, date=D(2026, 12, 17), reason_fi="Sali on varattu.")
+    for page, heading, cancelled, kept in (
+        (breakfast, "Lisäksi näinä päivinä:", "Peruttu: to 17.12.2026 klo 13–15", "la 19.12.2026 klo 13–15"),
+        (
+            group("aamupala-kokkola", "sv"),
+            "Dessutom följande dagar:",
+            "Inställd: tors 17.12.2026 kl. 13–15",
+            "lör 19.12.2026 kl. 13–15",
+        ),
+    ):
+        when = schedule_section(soup, client, page)
+        assert when.find("p", string=heading) is not None
+        singles = when.find("p", string=heading).find_next_sibling("ul").find_all("li")
+        assert [item.get_text(" ", strip=True) for item in singles] == [cancelled, kept]
+        assert singles[0].find("del") is not None and singles[1].find("del") is None
+        # The cancellation is also in the list of cancelled meetings, with its reason.
+        assert "17.12.2026" in when.select_one(".cancellations").get_text()
+
+
+def test_a_group_with_only_single_dates_says_so_in_both_languages(client, soup, imported_example):
+    breakfast = group("aamupala-kokkola")
+    breakfast.schedule_rules = []
+    breakfast.extra_meetings = [
+        ExtraMeeting(date=D(2026, 12, 17), start_time=datetime.time(13), end_time=datetime.time(15))
+    ]
+    breakfast.save_revision().publish()
+    assert schedule_section(soup, client, breakfast).find("p", string="Ryhmä kokoontuu näinä päivinä:")
+    swedish = schedule_section(soup, client, group("aamupala-kokkola", "sv"))
+    assert swedish.find("p", string="Gruppen träffas följande dagar:")
+
+
+def test_a_group_without_coming_meetings_offers_only_a_subscription_and_says_why(client, soup, imported_example):
+    breakfast = group("aamupala-kokkola")
+    rule = breakfast.schedule_rules.get()
+    rule.valid_until = D(2026, 11, 1)
+    breakfast.schedule_rules = [rule]
+    breakfast.save_revision().publish()
+    for page, download, subscribe, hint in (
+        (breakfast, "Lisää kalenteriin", "Tilaa kalenteri", "Kalenterissa ei ole vielä kokoontumisia."),
+        (
+            group("aamupala-kokkola", "sv"),
+            "Lägg till i kalendern",
+            "Prenumerera på kalendern",
+            "Det finns inga träffar i kalendern än.",
+        ),
+    ):
+        when = schedule_section(soup, client, page)
+        assert when.find("time") is None
+        links = when.select(".add-to-calendar a")
+        assert [link.get_text(strip=True) for link in links] == [subscribe]
+        assert download not in when.get_text()
+        assert links[0]["href"].startswith("webcal://")
+        assert hint in when.select_one(".add-to-calendar").get_text(" ", strip=True)
+
+
+def test_a_group_with_coming_meetings_offers_both_calendar_links(client, soup, imported_example):
+    when = schedule_section(soup, client, group("aamupala-kokkola"))
+    links = [link.get_text(strip=True) for link in when.select(".add-to-calendar a")]
+    assert links == ["Lisää kalenteriin", "Tilaa kalenteri"]

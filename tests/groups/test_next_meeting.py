@@ -97,3 +97,60 @@ def test_next_meeting_skips_a_new_cancellation_everywhere(client, soup, demo, pa
     assert statuses[expected_next] == SCHEMA + "EventScheduled"
     scheduled = sorted(start for start, status in statuses.items() if status == SCHEMA + "EventScheduled")
     assert scheduled[0] == expected_next
+
+
+FAR_SCHEDULES = {
+    # Only a single date, eight months ahead (past the 200 days that every meeting is kept for).
+    "single date": ([], [("2027-08-15", (18, 0), (20, 0))], "2027-08-15T18:00+03:00", "su 15.8.2027 klo 18–20"),
+    # A new term's weekly rule starting eight months ahead.
+    "rule starting later": (
+        [("2027-07-20", (9, 0), (10, 30))],
+        [],
+        "2027-07-20T09:00+03:00",
+        "ti 20.7.2027 klo 9–10.30",
+    ),
+}
+
+
+@pytest.mark.parametrize("schedule", sorted(FAR_SCHEDULES))
+def test_a_next_meeting_past_the_horizon_is_shown_everywhere(client, soup, imported_example, schedule):
+    from groups.models import ExtraMeeting, ScheduleRule
+
+    rules, singles, expected, words = FAR_SCHEDULES[schedule]
+    breakfast = GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi")
+    breakfast.schedule_rules = [
+        ScheduleRule(
+            frequency="weekly",
+            weekday=datetime.date.fromisoformat(first).weekday(),
+            start_time=datetime.time(*start),
+            end_time=datetime.time(*end),
+            valid_from=datetime.date.fromisoformat(first),
+        )
+        for first, start, end in rules
+    ]
+    breakfast.extra_meetings = [
+        ExtraMeeting(
+            date=datetime.date.fromisoformat(day), start_time=datetime.time(*start), end_time=datetime.time(*end)
+        )
+        for day, start, end in singles
+    ]
+    breakfast.save_revision().publish()
+    expected_start = datetime.datetime.fromisoformat(expected)
+
+    html = soup(client.get(breakfast.url))
+    when = html.find("section", attrs={"aria-labelledby": "when-heading"}).get_text(" ", strip=True)
+    assert "Tulevia kokoontumisia ei ole vielä ilmoitettu" not in when
+    first = html.find("time")
+    assert (first["datetime"], first.get_text(strip=True)) == (expected, words)
+    assert first.find_parent(class_="next-meeting") is not None
+
+    feed = IcsCalendarStream.calendar_from_ics(client.get(breakfast.url + "kalenteri.ics").content.decode())
+    confirmed = sorted(e.dtstart for e in feed.events if e.dtstart > NOW and e.status.value == "CONFIRMED")
+    assert confirmed[0] == expected_start
+    assert confirmed == [datetime.datetime.fromisoformat(t["datetime"]) for t in html.find_all("time")]
+
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert sorted(datetime.datetime.fromisoformat(e["startDate"]) for e in data["subEvent"]) == confirmed
+
+    card = soup(client.get("/fi/ryhmat/?q=aamupala")).select_one("section.results article")
+    assert datetime.datetime.fromisoformat(card.find("time")["datetime"]) == expected_start

@@ -164,3 +164,30 @@ def test_week_programme_query_count_is_bounded(client, demo_data, django_assert_
         with django_assert_max_num_queries(20):
             response = get(client, url)
         assert response.content.decode().count('class="programme-item') > 20
+
+
+def test_programme_promises_nothing_about_cost_and_marks_paid_and_registration_groups(client, soup, imported_example):
+    singing = GroupPage.objects.get(identifier="bandilaulu-kaustinen", locale__language_code="fi")
+    singing.free_of_charge = False
+    singing.registration = "required"
+    singing.save_revision().publish()
+    for url, thursday, tuesday, note, marks in (
+        (FI_URL, "Torstai 26.11.", "Tiistai 24.11.", "maksuttomia", "Maksullinen · Ilmoittautuminen vaaditaan"),
+        (SV_URL, "Torsdag 26.11.", "Tisdag 24.11.", "gratis", "Avgiftsbelagd · Anmälan krävs"),
+    ):
+        html = soup(get(client, url))
+        assert note not in html.select_one(".week-programme__note").get_text().lower()
+        listing = days(html)
+        assert listing[thursday][0].endswith(marks)
+        assert "Maksullinen" not in listing[tuesday][0] and "Avgiftsbelagd" not in listing[tuesday][0]
+
+
+def test_programme_marks_a_paid_group_even_without_registration(client, soup, imported_example):
+    breakfast = GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi")
+    breakfast.free_of_charge = False
+    breakfast.save_revision().publish()
+    listing = days(soup(get(client, FI_URL)))
+    assert listing["Tiistai 24.11."] == [
+        "klo 9–10.30 Yhteinen aamupala Kokkolan seurakuntakeskus, Kappelisali, Kokkola Maksullinen"
+    ]
+    assert listing["Torstai 26.11."] == ["klo 17–18.30 Laulua bändin kanssa Kaustisen nuorisotila Kohtaamo, Kaustinen"]

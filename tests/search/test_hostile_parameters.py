@@ -2,16 +2,19 @@
 
 tests/search/test_finder.py covers the common cases on the Finnish finder; these add search
 syntax of both databases' full-text engines, broken percent-escapes, repeated and unknown
-parameters, on both finders. CI runs them on SQLite and on PostgreSQL.
+parameters, on both finders and on their calendar feeds (which read the same parameters).
+CI runs them on SQLite and on PostgreSQL.
 """
 
 from http import HTTPStatus
 
 import pytest
+from ical.calendar_stream import IcsCalendarStream
 
 pytestmark = pytest.mark.django_db
 
 FINDERS = ["/fi/ryhmat/", "/sv/grupper/"]
+FEEDS = ["/fi/ryhmat/kalenteri.ics", "/sv/grupper/kalender.ics"]
 
 HOSTILE = [
     # Search syntax: tsquery, websearch, FTS5 and LIKE operators
@@ -86,6 +89,21 @@ def test_hostile_parameters_give_the_finder_page(client, soup, imported_example,
         html = soup(response)
         if html.find(id="results-heading") is None or html.find("html")["lang"] != finder[1:3]:
             failures.append(f"{query_string[:80]}: not the finder page")
+    assert failures == []
+
+
+@pytest.mark.parametrize("feed", FEEDS)
+def test_hostile_parameters_give_the_calendar_feed(client, imported_example, feed):
+    failures = []
+    for query_string in HOSTILE:
+        response = client.get(f"{feed}?{query_string}")
+        if response.status_code != HTTPStatus.OK or response["Content-Type"] != "text/calendar; charset=utf-8":
+            failures.append(f"{query_string[:80]}: {response.status_code} {response['Content-Type']}")
+            continue
+        try:
+            IcsCalendarStream.calendar_from_ics(response.content.decode("utf-8"))
+        except Exception as error:  # any parse error is a failure to report
+            failures.append(f"{query_string[:80]}: not a calendar ({error!r:.100})")
     assert failures == []
 
 
