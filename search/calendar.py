@@ -19,6 +19,7 @@ import json
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from groups.calendar import build_calendar
 from groups.models import GroupPage
@@ -50,7 +51,7 @@ def selection_groups(results):
     """The groups of a finder result, all of them (not one result page), at most :data:`MAX_GROUPS`.
 
     Returns ``(groups, count)``: the group pages in the finder's order and how many the
-    selection has. Two queries however many groups there are.
+    selection has. At most three queries, however many groups there are.
     """
     if hasattr(results.groups, "ids"):  # ranked by a search text
         ids = results.groups.ids
@@ -77,8 +78,6 @@ def calendar_filename(finder, labels):
 
 def build_selection_calendar(finder, request, params=None):
     """``(calendar, filename)`` of the finder selection in ``params`` (the request's GET parameters)."""
-    from django.utils.translation import gettext as _
-
     params = request.GET if params is None else params
     language = finder.locale.language_code
     with translation.override(language):
