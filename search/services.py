@@ -23,7 +23,21 @@ from groups.models import GroupPage, Meeting, MeetingStatus, Status
 from groups.services import week_bounds, with_next_meeting
 from organisations.models import OrganisationPage
 
-from .analysis import fold, lemma, query_parts, query_terms, query_words
+from .analysis import (
+    LANGUAGES,
+    MIN_PART,
+    fold,
+    is_known,
+    is_known_anywhere,
+    meaningful_parts,
+    query_lemma,
+    query_parts,
+    query_stems,
+    query_terms,
+    query_words,
+    relatives,
+    stem,
+)
 from .filters import GroupFilter, clean_parameters, vocabulary_choices
 from .indexing import vocabulary
 from .models import IndexEntry
@@ -32,8 +46,13 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 PREFIX_QUALITY = 0.75  # "laulu" → "lauluilta": the typed word begins a longer one
 TYPO_QUALITY = 0.6  # "aamupla" → "aamupala"
+RELATIVE_QUALITY = 0.7  # "laulamaan" → "laulu": a noun made from the typed verb
+PARTS_QUALITY = 0.6  # "kävelyryhmään" → a group that says "kävely" but not "kävelyryhmä"
 MAX_PREFIX_TERMS = 40
 MAX_TYPO_TERMS = 10
+MIN_TYPO_STEM = 6  # shortest stem compared with the beginnings of index terms
+MAX_CORRECTIONS_READ = 3  # corrections of a typo read again like typed words
+MIN_INDEX_PART = 4  # shortest first part of a compound found in the index only ("digi")
 
 
 def listed_groups(locale):
@@ -99,6 +118,33 @@ def _typo_matches(term, terms_of_language):
     return {candidate: TYPO_QUALITY if distance <= 1 else TYPO_QUALITY * 0.8 for candidate, distance, _ in close}
 
 
+def _stem_typo_matches(stem, terms_of_language):
+    """Index terms that begin with ``stem`` give or take one typing mistake, for an inflected word
+    with a typo: "toholamilla" (stem "toholam") → "toholampi", "kannksessa" ("kannks") → "kannus".
+
+    The typed word as a whole is too far from any index term (the ending adds to the distance),
+    and its stem is too short for a free typo search, so the stem is compared with the beginnings
+    of the index terms that start with the same letter (few typos are in the first letter).
+    """
+    length = len(stem)
+    if length < MIN_TYPO_STEM:
+        return {}
+    start = bisect.bisect_left(terms_of_language, stem[0])
+    end = bisect.bisect_left(terms_of_language, chr(ord(stem[0]) + 1))
+    found = {}
+    for candidate in terms_of_language[start:end]:
+        if len(candidate) < length:
+            continue
+        # Same length: a wrong or swapped letter; one longer: a letter left out.
+        if any(
+            DamerauLevenshtein.distance(stem, candidate[:size], score_cutoff=1) <= 1 for size in (length, length + 1)
+        ):
+            found[candidate] = TYPO_QUALITY * PREFIX_QUALITY
+            if len(found) >= MAX_TYPO_TERMS:
+                break
+    return found
+
+
 def _merge(target, source):
     for term, quality in source.items():
         if quality > target.get(term, 0):
@@ -106,31 +152,131 @@ def _merge(target, source):
     return target
 
 
-def expand_word(word, language, terms_of_language):
+def _in_index(terms, terms_of_language):
+    return {term: quality for term, quality in terms.items() if _in(term, terms_of_language)}
+
+
+@dataclass
+class WordMatch:
     """The index terms one query word matches, each with how good a match it is (1.0 best).
 
-    The word, its base form and stem (also with the dots put back) are looked up as they are, and
-    they also match longer terms they begin ("laulu" → "lauluryhmä"). Returns a list of such
-    dictionaries: usually one, but a compound that is nowhere in the index is split into its parts,
-    each of which must then match ("kuntosaliryhmään" → "kuntosali" and "ryhmä"). A word that
-    matches nothing gets the terms at most one or two typos away.
+    ``whole``: terms of the word itself (its forms, the longer terms it begins, nouns made from a
+    verb, typing mistakes). ``parts``: one such dictionary per meaningful part of a compound word
+    that the index has; a group that has the parts and not the word matches at PARTS_QUALITY
+    times the share of the parts it has. ``parts_together``: a group needs every part (when the
+    whole word is in the index too), or any part will do (when it is not). ``complete`` is False
+    when a meaningful part is nowhere in the index ("laulukurssi": no group says "kurssi").
     """
-    wanted = query_terms(word, language)
-    if not wanted:
-        return [{}]
-    expansions = {term: quality for term, quality in wanted.items() if _in(term, terms_of_language)}
-    for prefix in dict.fromkeys((fold(word), fold(lemma(word, language)))):
+
+    word: str
+    whole: dict = field(default_factory=dict)
+    parts: list = field(default_factory=list)
+    parts_together: bool = True
+    complete: bool = True
+
+    def terms(self):
+        """Every index term of the word, whole or part."""
+        found = set(self.whole)
+        for part in self.parts:
+            found.update(part)
+        return found
+
+
+def _own_terms(word, language, terms_of_language):
+    """(terms in the index, found): the word and its base form, and the longer terms they begin.
+
+    ``found`` says whether the word or its base form itself is in the index.
+    """
+    terms = _in_index(query_terms(word, language), terms_of_language)
+    found = bool(terms)
+    for prefix in dict.fromkeys((fold(word), fold(query_lemma(word, language)))):
         if len(prefix) >= 4:
-            _merge(expansions, _prefix_matches(prefix, terms_of_language))
-    if any(term in wanted for term in expansions):
-        return [expansions]
-    parts = query_parts(word, language)
+            _merge(terms, _prefix_matches(prefix, terms_of_language))
+    return terms, found
+
+
+def _expand_part(part, language, terms_of_language, split=True):
+    """The index terms of one compound part: its own terms, else its stems, else the terms of its
+    own meaningful parts ("kamratstödgrupp" → "kamrat", "stödgrupp" → "stöd"), else its typos."""
+    terms, found = _own_terms(part, language, terms_of_language)
+    if not found:
+        _merge(terms, _in_index(query_stems(part, language), terms_of_language))
+    if not terms and split:
+        for smaller in query_parts(part, language):
+            _merge(terms, _expand_part(smaller, language, terms_of_language, split=False))
+    if not terms:
+        terms = _typo_matches(fold(part), terms_of_language)
+    return terms
+
+
+def expand_word(word, language, terms_of_language, correct=True):
+    """The index terms one query word matches: a :class:`WordMatch`.
+
+    1. The word and its base form (also with the dots put back, and read as a word of the other
+       language), the longer terms they begin ("laulu" → "lauluryhmä"), and for a verb the nouns
+       made from it that the index has ("laulamaan" → "laulu", "promenera" → "promenad").
+    2. The meaningful parts of a compound ("kävelyryhmään" → "kävely"). If the whole word is in the
+       index, a group with all its parts also matches, at a lower weight, so that literal matches
+       come first; if it is not, the parts the index has are kept ("laulukurssi" → "laulu").
+    3. Only when the word is not in the index and some part is not either (and ``correct`` is
+       true): the index terms a typing mistake or two away, for the word and for the beginning of
+       its inflected form; the closest of them are then read like typed words (their base forms
+       and parts), and replace the parts found.
+    """
+    match = WordMatch(word)
+    if not query_terms(word, language):
+        return match
+    match.whole, found = _own_terms(word, language, terms_of_language)
+    if not found:
+        # Stems only when the word and its base form are nowhere in the index: "äldre" must not
+        # find "aldrig" by their common stem "aldr" when the groups for "äldre" are there.
+        stems = _in_index(query_stems(word, language), terms_of_language)
+        found = bool(stems)
+        _merge(match.whole, stems)
+    derived = {term: RELATIVE_QUALITY * quality for term, quality in relatives(word, language).items()}
+    derived = _in_index(derived, terms_of_language)
+    _merge(match.whole, derived)
+    found = found or bool(derived)
+    parts = query_parts(word, language, short=not found)
+    if not parts and not found:
+        parts = _index_parts(word, language, terms_of_language)
     if parts:
-        split = [expand_word(part, language, terms_of_language)[0] for part in parts]
-        if all(split):
-            return split
-    _merge(expansions, _typo_matches(fold(word), terms_of_language))
-    return [expansions]
+        expanded = [_expand_part(part, language, terms_of_language) for part in parts]
+        matched = [terms for terms in expanded if terms]
+        if found:
+            match.parts = matched if len(matched) == len(expanded) else []
+        else:
+            match.parts, match.parts_together = matched, False
+            match.complete = len(matched) == len(expanded)
+    if found or (match.parts and match.complete) or not correct:
+        return match
+    typos = _typo_matches(fold(word), terms_of_language)
+    if not typos and not is_known_anywhere(word, language):
+        for code in LANGUAGES:
+            _merge(typos, _stem_typo_matches(fold(stem(word, code)), terms_of_language))
+    if typos:
+        # "stickkafe" is "stickcafe" mistyped rather than "stick" and an unknown "kafe".
+        match.parts, match.parts_together, match.complete = [], True, True
+    _merge(match.whole, typos)
+    # The closest corrections are read like typed words, at the quality of the correction:
+    # "kokolassa" → "kokkolassa" is Kokkola, "kävelyrymään" → "kävelyryhmä" has the part "kävely".
+    for candidate, quality in sorted(typos.items(), key=lambda item: -item[1])[:MAX_CORRECTIONS_READ]:
+        corrected = expand_word(candidate, language, terms_of_language, correct=False)
+        _merge(match.whole, {term: quality * term_quality for term, term_quality in corrected.whole.items()})
+        if corrected.parts and not match.parts:
+            match.parts = [{term: quality * q for term, q in part.items()} for part in corrected.parts]
+            match.parts_together = corrected.parts_together
+    return match
+
+
+def _index_parts(word, language, terms_of_language):
+    """The meaningful parts of a compound whose first part only the index knows ("digituki" →
+    "digi", "tuki"): the dictionary does not know every word of the groups' texts and vocabulary."""
+    for position in range(len(word) - MIN_PART, MIN_INDEX_PART - 1, -1):
+        head, tail = word[:position], word[position:]
+        if _in(fold(head), terms_of_language) and is_known(tail, language):
+            return meaningful_parts((head, tail), language)
+    return ()
 
 
 def _in(term, terms_of_language):
@@ -140,53 +286,103 @@ def _in(term, terms_of_language):
 
 @dataclass
 class TextMatch:
-    """What the search text matched: the words and the terms each was expanded to."""
+    """What the search text matched: the words and what each was expanded to (:class:`WordMatch`)."""
 
     words: list
-    expansions: list
-    all_words: bool = True  # False when no group had every word and the finder fell back to any word
+    matches: list
+    all_words: bool = True  # False when no group had every word (or every part of one) and any will do
 
 
-def word_scores(language, expansions):
-    """{translation_key: best weight × match quality} of the groups one query word matches."""
-    rows = IndexEntry.objects.filter(language=language, term__in=list(expansions)).values_list(
+def _index_rows(language, terms):
+    """{term: [(translation_key, weight), ...]} of ``terms`` in a language's index: one query."""
+    rows = {}
+    for key, term, weight in IndexEntry.objects.filter(language=language, term__in=list(terms)).values_list(
         "translation_key", "term", "weight"
-    )
+    ):
+        rows.setdefault(term, []).append((key, weight))
+    return rows
+
+
+def _best(terms, rows):
+    """{translation_key: best weight × match quality} of the groups with any of ``terms``."""
     best = {}
-    for key, term, weight in rows:
-        score = weight * expansions[term]
-        if score > best.get(key, 0):
-            best[key] = score
+    for term, quality in terms.items():
+        for key, weight in rows.get(term, ()):
+            score = weight * quality
+            if score > best.get(key, 0):
+                best[key] = score
     return best
+
+
+def _has_terms(language, terms):
+    return Q(translation_key__in=_keys_with_terms(language, terms))
+
+
+def _word_scores(match, rows, language):
+    """({translation_key: score}, condition) of the groups one query word matches.
+
+    The condition finds the same groups in the database (see :func:`text_search`).
+    """
+    scores = _best(match.whole, rows)
+    condition = _has_terms(language, match.whole) if match.whole else None
+    if match.parts:
+        per_part = [_best(terms, rows) for terms in match.parts]
+        together = match.parts_together
+        if together:
+            keys = set.intersection(*(set(scores_of_part) for scores_of_part in per_part))
+        else:
+            keys = set().union(*per_part)
+        for key in keys:
+            score = PARTS_QUALITY * sum(scores_of_part.get(key, 0) for scores_of_part in per_part) / len(per_part)
+            if score > scores.get(key, 0):
+                scores[key] = score
+        if keys:
+            if together:
+                parts_condition = Q()
+                for terms in match.parts:
+                    parts_condition &= _has_terms(language, terms)
+            else:
+                parts_condition = _has_terms(language, set().union(*match.parts))
+            condition = parts_condition if condition is None else condition | parts_condition
+    # No group: the terms were in the cached vocabulary but are no longer in the index.
+    return scores, Q(pk__in=[]) if condition is None else condition
 
 
 def text_search(queryset, query, language):
     """Restrict ``queryset`` to groups matching ``query``; return it with each group's relevance.
 
     Every word must match if some group has them all; otherwise groups with any word are found,
-    those with more words first. One query per word finds the matching groups through the
-    (language, term) index; the scores are added up in Python, which keeps the SQL of the
-    filters and counts simple whatever the table statistics say.
+    those with more words first. One query fetches the index rows of every term of every word;
+    the scores are added up in Python, which keeps the SQL of the filters and counts simple
+    whatever the table statistics say.
     """
     words = query_words(query, language)[:MAX_QUERY_WORDS]
-    terms = vocabulary(language)
-    expansions = [expansion for word in words for expansion in expand_word(word, language, terms)]
-    match = TextMatch(words, expansions)
-    per_word = [word_scores(language, terms) for terms in expansions if terms]
-    if not per_word:
+    terms_of_language = vocabulary(language)
+    matches = [expand_word(word, language, terms_of_language) for word in words]
+    match = TextMatch(words, matches)
+    wanted = set().union(*(word_match.terms() for word_match in matches))
+    if not wanted:
         return queryset.none(), {}, match
+    rows = _index_rows(language, wanted)
+    found = [_word_scores(word_match, rows, language) for word_match in matches if word_match.terms()]
+    per_word = [scores for scores, _condition in found]
     keys = set.intersection(*(set(scores) for scores in per_word))
-    wanted = [terms for terms in expansions if terms]
-    if len(per_word) < len(expansions) or (not keys and len(per_word) > 1):
+    conditions = [condition for _scores, condition in found]
+    if len(per_word) < len(matches) or (not keys and len(per_word) > 1):
         match.all_words = False
         keys = set.union(*(set(scores) for scores in per_word))
-        wanted = [{term: 1 for terms in wanted for term in terms}]
+        either = Q()
+        for condition in conditions:
+            either |= condition
+        conditions = [either]
+    if not all(word_match.complete for word_match in matches):
+        match.all_words = False
     relevance = {key: sum(scores.get(key, 0) for scores in per_word) for key in keys}
     # The matching groups are found again in the database by their terms, rather than by a list
     # of their keys: with thousands of matches that list made the SQL of the ranking and of every
     # filter count tens of kilobytes long, and building and sending it cost more than the lookup.
-    for terms in wanted:
-        queryset = queryset.filter(translation_key__in=_keys_with_terms(language, terms))
+    for condition in conditions:
+        queryset = queryset.filter(condition)
     return queryset, relevance, match
 
 
