@@ -68,6 +68,17 @@ def chromium_executable():
     return path
 
 
+def pytest_collection_modifyitems(items):
+    """Keep every browser test on one worker when the suite runs in parallel (pytest-xdist with
+    ``--dist loadgroup``): the demo site is loaded once per worker that runs a browser test, and
+    it is committed, so it must not be loaded by two workers or meet other tests halfway."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 # --- The database -------------------------------------------------------------------------
 
 
