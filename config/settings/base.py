@@ -223,6 +223,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "home.views.login_locked_out"
+# The address of an attempt is the visitor's, seen through TRUSTED_PROXY_COUNT proxies (nginx, a
+# load balancer) that add to X-Forwarded-For; 0 (development) means REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip_address"
+# django-axes' log lines name the sign-in path only (username and address masked, no user agent).
+AXES_VERBOSE = False
 
 # Two-factor authentication (TOTP) for coordinators, approvers and superusers when REQUIRE_2FA is on.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", False)

@@ -84,9 +84,9 @@ def _production_policy(directives):
 CONTENT_SECURITY_POLICY = _production_policy(CONTENT_SECURITY_POLICY["DIRECTIVES"])
 CONTENT_SECURITY_POLICY_ADMIN = _production_policy(CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
 
-# Login throttling sees the visitor's address through TRUSTED_PROXY_COUNT proxies.
-AXES_IPWARE_PROXY_COUNT = from_env.as_int(os.environ, "TRUSTED_PROXY_COUNT", 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Login throttling sees the visitor's address through TRUSTED_PROXY_COUNT proxies (nginx: 1;
+# a load balancer in front of nginx: 2); see config.auth.client_ip_address.
+TRUSTED_PROXY_COUNT = from_env.as_int(os.environ, "TRUSTED_PROXY_COUNT", 1)
 
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 
