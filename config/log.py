@@ -26,11 +26,17 @@ def request_id_from(header_value):
 
 
 class RequestIdFilter(logging.Filter):
-    """Add ``request_id`` (or ``-`` outside a request) to every record."""
+    """Add ``request_id`` (or ``-`` outside a request) to every record.
+
+    Django logs an error response (``django.request``: "Not Found", "Service Unavailable") after
+    the whole middleware chain has returned, when the request id is no longer current; such
+    records carry the request itself, which has its id.
+    """
 
     def filter(self, record):
         if not hasattr(record, "request_id"):
-            record.request_id = current_request_id.get()
+            request_id = getattr(getattr(record, "request", None), "request_id", None)
+            record.request_id = request_id or current_request_id.get()
         return True
 
 

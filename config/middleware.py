@@ -136,14 +136,42 @@ class PublicCacheControlMiddleware:
         return response
 
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def is_database_error(exception):
+    """Whether ``exception`` (or an exception it was raised from) means the database is away."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, DATABASE_ERRORS):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def database_unavailable_response(request, exception):
+    """The "try again in a moment" page (HTTP 503 with ``Retry-After``), which needs no database."""
+    logger.error("database unavailable", extra={"event": "database_unavailable", "error": repr(exception)})
+    response = HttpResponse(render_to_string("503.html", request=request), status=HTTPStatus.SERVICE_UNAVAILABLE)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """Answer "503, try again in a moment" instead of a server error while the database is away.
 
     While PostgreSQL restarts or fails over, requests fail to connect; visitors get a short page
     that needs no database, and load balancers and CDNs see a 503 they may retry or serve stale.
-    """
 
-    retry_after_seconds = 30
+    This catches the errors of views. Errors raised outside a view (reading the signed-in user
+    in a middleware's ``process_view``, saving the session in ``process_response``) never reach
+    ``process_exception``, nor any middleware's ``__call__``: Django turns them into a response
+    where they happen. Those go to Django's 500 handler, which is :func:`config.views.server_error`:
+    it gives the same 503 page.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -152,10 +180,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_error(exception):
             return None
-        logger.error("database unavailable", extra={"event": "database_unavailable", "error": repr(exception)})
-        response = HttpResponse(render_to_string("503.html", request=request), status=HTTPStatus.SERVICE_UNAVAILABLE)
-        response["Retry-After"] = str(self.retry_after_seconds)
-        response["Cache-Control"] = "no-store"
-        return response
+        return database_unavailable_response(request, exception)

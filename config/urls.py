@@ -14,6 +14,9 @@ from home.sitemaps import PageSitemap
 from home.translation_views import translate_page
 from home.views import favicon, healthz
 
+# A database outage gives the 503 page wherever the error is raised (see config/views.py).
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),

@@ -1,11 +1,14 @@
 """Logs: one JSON object per line with the request id; the id is returned to the client."""
 
+import io
 import json
 import logging
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 
+from django.db import OperationalError, connections
 from django.test import RequestFactory
 
 from config.log import JsonLineFormatter, RequestIdFilter, current_request_id, request_id_from
@@ -69,3 +72,31 @@ def test_responses_carry_the_request_id(client):
     assert given.status_code == HTTPStatus.OK
     assert given["X-Request-ID"] == "lb-12345"
     assert len(made_up["X-Request-ID"]) == 32
+
+
+@pytest.fixture
+def request_log():
+    """django.request's records as the production handler writes them: JSON lines with the request id."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonLineFormatter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_error_responses_are_logged_with_their_request_id(client, request_log):
+    not_found = client.get("/fi/ei-ole-olemassa/", headers={"X-Request-ID": "lb-404"})
+    with mock.patch.object(type(connections["default"]), "cursor", side_effect=OperationalError("server closed")):
+        unavailable = client.get("/fi/", headers={"X-Request-ID": "lb-503"})
+
+    assert not_found.status_code == HTTPStatus.NOT_FOUND
+    assert unavailable.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    lines = {line["status_code"]: line for line in request_log()}
+    assert lines[404]["request_id"] == "lb-404"
+    assert lines[503]["request_id"] == "lb-503"
+    assert lines[503]["request"] == "GET /fi/"
