@@ -52,19 +52,37 @@ class RequestIdMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp with two policies: a strict one for the public site and one the admin can run with.
+    """django-csp with three policies: the public site's, the admin's, and the admin sign-in pages'.
 
     ``CONTENT_SECURITY_POLICY`` applies to the public pages (no inline scripts or styles).
     Wagtail's admin still writes a few inline scripts (inline panels, date pickers) and inline
-    styles, so paths under the admin get ``CONTENT_SECURITY_POLICY_ADMIN`` instead.
+    styles, so paths under the admin get ``CONTENT_SECURITY_POLICY_ADMIN`` instead. The pages a
+    visitor sees before signing in (:data:`SIGN_IN_URL_NAMES`) have no inline script, so they get
+    ``CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN``, which allows scripts from this site only.
     """
+
+    SIGN_IN_URL_NAMES = frozenset(
+        {
+            "wagtailadmin_login",
+            "wagtailadmin_password_reset",
+            "wagtailadmin_password_reset_done",
+            "wagtailadmin_password_reset_confirm",
+            "wagtailadmin_password_reset_complete",
+            "home_two_factor_setup",
+            "home_two_factor_verify",
+        }
+    )
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and is_admin_path(request):
-            admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
-            if admin_policy:
-                parts.config = default_config(admin_policy["DIRECTIVES"])
+            match = getattr(request, "resolver_match", None)
+            setting = "CONTENT_SECURITY_POLICY_ADMIN"
+            if match is not None and match.url_name in self.SIGN_IN_URL_NAMES:
+                setting = "CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN"
+            policy = getattr(settings, setting, None)
+            if policy:
+                parts.config = default_config(policy["DIRECTIVES"])
         return parts
 
 

@@ -196,6 +196,11 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "worker-src": [SELF, "blob:"],
     }
 }
+# The pages before signing in (login, password reset, two-factor code) write no inline script:
+# there, an injected script is refused as on the public site.
+CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"], "script-src": [SELF]},
+}
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

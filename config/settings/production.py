@@ -83,6 +83,7 @@ def _production_policy(directives):
 
 CONTENT_SECURITY_POLICY = _production_policy(CONTENT_SECURITY_POLICY["DIRECTIVES"])
 CONTENT_SECURITY_POLICY_ADMIN = _production_policy(CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN = _production_policy(CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN["DIRECTIVES"])
 
 # Login throttling sees the visitor's address through TRUSTED_PROXY_COUNT proxies (nginx: 1;
 # a load balancer in front of nginx: 2); see config.auth.client_ip_address.

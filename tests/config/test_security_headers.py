@@ -104,6 +104,68 @@ def test_the_admin_login_page_has_the_security_headers(client, db):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def inline_scripts_and_handlers(html):
+    scripts = [
+        script
+        for script in html.find_all("script")
+        if not script.get("src") and script.get("type", "").lower() in EXECUTABLE_SCRIPT_TYPES
+    ]
+    handlers = [tag.name for tag in html.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
+    return scripts + handlers
+
+
+@pytest.fixture
+def password_only_client(client, django_user_model):
+    """A superuser who has given the password but not yet the code of the authenticator app."""
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "correct-horse-battery")
+    client.force_login(user)
+    with override_settings(REQUIRE_2FA=True):
+        yield client, user
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/login/", "/admin/password_reset/", "/admin/password_reset/done/", "/admin/password_reset/complete/"]
+)
+def test_the_pages_before_signing_in_allow_no_inline_script(client, soup, db, url):
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert inline_scripts_and_handlers(soup(response)) == []
+
+
+def test_a_locked_out_login_allows_no_inline_script(client, editor_locked_out):
+    response = client.post("/admin/login/", {"username": "editor", "password": "wrong"}, REMOTE_ADDR="192.0.2.1")
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert directives(response["Content-Security-Policy"])["script-src"] == ["'self'"]
+
+
+@pytest.fixture
+def editor_locked_out(django_user_model):
+    from axes.models import AccessAttempt
+
+    django_user_model.objects.create_user("editor", password="correct-horse-battery")
+    AccessAttempt.objects.create(
+        username="editor", ip_address="192.0.2.1", user_agent="", failures_since_start=99, path_info="/admin/login/"
+    )
+    with override_settings(AXES_ENABLED=True):
+        yield
+
+
+def test_the_two_factor_pages_allow_no_inline_script(password_only_client, soup):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client, user = password_only_client
+    setup = client.get("/admin/two-factor/setup/")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    verify = client.get("/admin/two-factor/verify/")
+    for response in (setup, verify):
+        assert response.status_code == HTTPStatus.OK
+        assert directives(response["Content-Security-Policy"])["script-src"] == ["'self'"]
+        assert inline_scripts_and_handlers(soup(response)) == []
+
+
 def test_the_admin_talks_to_no_third_party(admin_client):
     content = admin_client.get("/admin/").content.decode()
     assert "gravatar.com" not in content
