@@ -25,15 +25,17 @@ max_requests_jitter = max_requests // 10
 # Behind nginx or a load balancer: trust its X-Forwarded-* headers only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# One line per request, as JSON, on standard output; errors on standard error. No addresses, no
-# user agents and no query strings (search words are the visitors' own): nothing about visitors.
+# One line per request, as JSON, on standard output; gunicorn's own messages as JSON on standard
+# error. No addresses, no user agents and no query strings (search words are the visitors' own):
+# nothing about visitors. The lines are written by config.gunicorn_log.JsonLogger, which escapes
+# whatever a path holds (a text template would let "%0A" in a path start a forged line).
+logger_class = "config.gunicorn_log.JsonLogger"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-access_log_format = (
-    '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
-    '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
-)
 
 # Django is imported in each worker (no preload), so `kill -HUP` reloads new code gracefully.
 preload_app = False
+# Reloads go through HUP (systemctl reload); gunicorn's control socket is not used, and its
+# default path (~/.gunicorn/gunicorn.ctl) would be shared by every gunicorn of the same user.
+control_socket_disable = True
