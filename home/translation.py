@@ -12,6 +12,8 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
+from config.frontend_cache import purge_after_facts_changed
+
 
 def copy_child(child, exclude):
     """Return an unsaved copy of a child object, without its primary key and parental key."""
@@ -75,6 +77,8 @@ def propagate_facts(source_page):
             if translation.awaiting_translation:
                 copy_texts(source_page, translation)
             translation.save()
+    # Saved, not published: Wagtail purges only the source page from the CDN or Varnish.
+    purge_after_facts_changed(translations)
 
 
 # -- The state of a translation --------------------------------------------------------------

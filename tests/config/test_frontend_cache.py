@@ -7,11 +7,12 @@ import pytest
 
 from django.test import override_settings
 
-from wagtail.contrib.frontend_cache.backends import CloudflareBackend, CloudfrontBackend, HTTPBackend
+from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudflareBackend, CloudfrontBackend, HTTPBackend
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_page_from_cache
 
 from config.env import frontend_cache_settings
-from groups.models import GroupPage
+from groups.models import GroupPage, WeekProgrammePage
+from search.models import FinderPage
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,40 @@ def test_cdn_settings_are_accepted_by_wagtails_backends():
     assert isinstance(cloudflare["cloudflare"], CloudflareBackend)
     assert isinstance(cloudfront["cloudfront"], CloudfrontBackend)
     assert isinstance(varnish["varnish1"], HTTPBackend)
+
+
+class RecordingBackend(BaseBackend):
+    """A frontend cache backend that only remembers the URLs it was asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+@pytest.fixture
+def recording_cache():
+    RecordingBackend.purged = []
+    with override_settings(
+        WAGTAILFRONTENDCACHE={"recording": {"BACKEND": f"{__name__}.RecordingBackend"}},
+        WAGTAILFRONTENDCACHE_LANGUAGES=[],
+    ):
+        yield RecordingBackend.purged
+
+
+def test_publishing_a_finnish_group_purges_its_swedish_translation_and_the_listings(
+    recording_cache, imported_example, fi, sv, django_capture_on_commit_callbacks
+):
+    finnish = GroupPage.objects.get(identifier="aamupala-kokkola", locale=fi)
+    swedish = GroupPage.objects.get(translation_key=finnish.translation_key, locale=sv)
+    assert swedish.live and not swedish.alias_of_id
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        finnish.save_revision().publish()
+        assert recording_cache == []  # nothing before the commit
+
+    assert callbacks
+    listings = [*FinderPage.objects.live(), *WeekProgrammePage.objects.live()]
+    assert {page.locale.language_code for page in listings} == {"fi", "sv"}
+    assert set(recording_cache) == {swedish.full_url} | {page.full_url for page in listings}
+
