@@ -102,4 +102,3 @@ def test_publishing_a_finnish_group_purges_its_swedish_translation_and_the_listi
     listings = [*FinderPage.objects.live(), *WeekProgrammePage.objects.live()]
     assert {page.locale.language_code for page in listings} == {"fi", "sv"}
     assert set(recording_cache) == {swedish.full_url} | {page.full_url for page in listings}
-
