@@ -7,6 +7,7 @@ storage keeps its own versions) and ``manifest.json`` (what was backed up, when,
 these functions; see docs/operations.md.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,6 +25,10 @@ from django.db import connections
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
+# A backup holds password hashes, sessions and two-factor keys: only its owner may read it.
+PRIVATE_UMASK = 0o077
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 POSTGRES_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -53,20 +58,70 @@ def _engine_kind(settings_dict):
     raise BackupError(f"Backups support PostgreSQL and SQLite, not {engine}.")
 
 
-def _libpq_environment(settings_dict):
-    """Connection settings for pg_dump/pg_restore through the environment (no password on the command line)."""
-    environment = dict(os.environ)
-    for key, variable in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
+# libpq's connection parameters that a database URL's options may set (``?sslmode=require``),
+# and the environment variables through which pg_dump and pg_restore take them.
+LIBPQ_OPTION_VARIABLES = {
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "sslcrl": "PGSSLCRL",
+    "sslcrldir": "PGSSLCRLDIR",
+    "sslsni": "PGSSLSNI",
+    "sslnegotiation": "PGSSLNEGOTIATION",
+    "ssl_min_protocol_version": "PGSSLMINPROTOCOLVERSION",
+    "ssl_max_protocol_version": "PGSSLMAXPROTOCOLVERSION",
+    "requirepeer": "PGREQUIREPEER",
+    "require_auth": "PGREQUIREAUTH",
+    "channel_binding": "PGCHANNELBINDING",
+    "gssencmode": "PGGSSENCMODE",
+    "krbsrvname": "PGKRBSRVNAME",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+    "load_balance_hosts": "PGLOADBALANCEHOSTS",
+    "hostaddr": "PGHOSTADDR",
+    "application_name": "PGAPPNAME",
+    "options": "PGOPTIONS",
+    "passfile": "PGPASSFILE",
+    "service": "PGSERVICE",
+}
+_CONNECTION_VARIABLES = {"HOST": "PGHOST", "PORT": "PGPORT", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
+
+
+def _libpq_parameters(settings_dict):
+    """The libpq connection parameters of a database's settings, with its URL's options (``sslmode``...)."""
+    parameters = {"dbname": settings_dict["NAME"]}
+    for key, name in (("HOST", "host"), ("PORT", "port"), ("USER", "user"), ("PASSWORD", "password")):
         if settings_dict.get(key):
-            environment[variable] = str(settings_dict[key])
-    environment["PGDATABASE"] = settings_dict["NAME"]
+            parameters[name] = str(settings_dict[key])
+    for name, value in (settings_dict.get("OPTIONS") or {}).items():
+        if name in LIBPQ_OPTION_VARIABLES and value not in (None, ""):
+            parameters[name] = str(value)
+    return parameters
+
+
+def _libpq_environment(settings_dict):
+    """Connection settings for pg_dump/pg_restore through the environment (no password on the command line).
+
+    The database URL's options go along (``sslmode=require`` becomes ``PGSSLMODE``), so a backup
+    connects the way the site does (libpq reads the same variables in the site's own process).
+    """
+    environment = dict(os.environ)
+    for name, value in _libpq_parameters(settings_dict).items():
+        variable = "PGDATABASE" if name == "dbname" else _CONNECTION_VARIABLES.get(name.upper())
+        environment[variable or LIBPQ_OPTION_VARIABLES[name]] = value
     return environment
 
 
 def _run(command, settings_dict):
     try:
         result = subprocess.run(  # noqa: S603 (fixed program names, arguments from our settings)
-            command, env=_libpq_environment(settings_dict), capture_output=True, text=True, check=False
+            command,
+            env=_libpq_environment(settings_dict),
+            capture_output=True,
+            text=True,
+            check=False,
+            umask=PRIVATE_UMASK,
         )
     except FileNotFoundError as error:
         raise BackupError(f"{command[0]} is not installed (Debian: postgresql-client).") from error
@@ -89,12 +144,36 @@ def _local_media_root():
     return None
 
 
+@contextlib.contextmanager
+def _private_files():
+    """Create files and folders readable by their owner only while the backup is written.
+
+    The umask is the process's, so this is for management commands, not for a web worker.
+    """
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def backup_site(destination, using="default"):
-    """Write a backup of the database and local media into the new folder ``destination``."""
+    """Write a backup of the database and local media into the new folder ``destination``.
+
+    The folder (and any folder made for it) is readable by its owner only (0700), and so are the
+    files in it (0600): a backup holds password hashes, sessions and two-factor keys.
+    """
     destination = Path(destination)
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} already exists and is not empty.")
-    destination.mkdir(parents=True, exist_ok=True)
+    with _private_files():
+        manifest = _write_backup(destination, using)
+    return manifest
+
+
+def _write_backup(destination, using):
+    destination.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    destination.chmod(FOLDER_MODE)
     connection = connections[using]
     kind = _engine_kind(connection.settings_dict)
     files = []
@@ -134,6 +213,8 @@ def backup_site(destination, using="default"):
         "files": {name: _sha256(destination / name) for name in files},
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    for name in [*files, MANIFEST]:
+        (destination / name).chmod(FILE_MODE)
     return manifest
 
 
@@ -170,9 +251,7 @@ def count_pages(settings_dict):
     if _engine_kind(settings_dict) == "postgresql":
         import psycopg
 
-        environment = _libpq_environment(settings_dict)
-        keys = {"PGHOST": "host", "PGPORT": "port", "PGUSER": "user", "PGPASSWORD": "password", "PGDATABASE": "dbname"}
-        with psycopg.connect(**{keys[k]: v for k, v in environment.items() if k in keys}) as connection:
+        with psycopg.connect(**_libpq_parameters(settings_dict)) as connection:
             return connection.execute(query).fetchone()
     with sqlite3.connect(settings_dict["NAME"]) as connection:
         return connection.execute(query).fetchone()

@@ -5,6 +5,8 @@ database) or SQLite (a copy through SQLite's backup API into a new file).
 """
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 
-from home.backups import MANIFEST, backup_site, count_pages
+from home.backups import MANIFEST, BackupError, _libpq_environment, backup_site, count_pages
 
 PAGE_QUERY = "SELECT id, url_path, locale_id, live, title, latest_revision_id FROM wagtailcore_page ORDER BY id"
 
@@ -142,3 +144,70 @@ def test_restore_asks_before_replacing_the_database(tmp_path, monkeypatch):
     with pytest.raises(CommandError):
         call_command("restore_site", str(tmp_path / "backup"))
     assert Path(tmp_path / "backup" / MANIFEST).is_file()
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask of a login shell or a systemd service without UMask=: files readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.django_db
+def test_a_backup_can_be_read_by_its_owner_only(tmp_path, usual_umask):
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "kuva.png").write_bytes(b"not really an image")
+    destination = tmp_path / "backups" / "20261123-023000"
+
+    with override_settings(MEDIA_ROOT=media):
+        manifest = backup_site(destination)
+
+    assert mode(tmp_path / "backups") == 0o700
+    assert mode(destination) == 0o700
+    files = sorted(path.name for path in destination.iterdir())
+    assert files == sorted([*manifest["files"], MANIFEST])
+    assert {name: mode(destination / name) for name in files} == dict.fromkeys(files, 0o600)
+    (tmp_path / "written-after.txt").write_text("the umask of the process is back", encoding="utf-8")
+    assert mode(tmp_path / "written-after.txt") == 0o644
+
+
+@pytest.mark.django_db
+def test_an_empty_folder_given_for_a_backup_is_made_private(tmp_path, usual_umask):
+    (tmp_path / "backup").mkdir(mode=0o755)
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+        backup_site(tmp_path / "backup")
+    assert mode(tmp_path / "backup") == 0o700
+
+
+def test_backups_connect_with_the_database_urls_options():
+    import dj_database_url
+
+    settings_dict = dj_database_url.parse(
+        "postgres://ryhmahaku:secret@db.internal:5433/ryhmahaku"
+        "?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem&application_name=backup"
+    )
+    environment = _libpq_environment(settings_dict)
+    assert environment["PGHOST"] == "db.internal"
+    assert environment["PGPORT"] == "5433"
+    assert environment["PGDATABASE"] == "ryhmahaku"
+    assert environment["PGPASSWORD"] == "secret"
+    assert environment["PGSSLMODE"] == "verify-full"
+    assert environment["PGSSLROOTCERT"] == "/etc/ssl/db-ca.pem"
+    assert environment["PGAPPNAME"] == "backup"
+
+
+@pytest.mark.django_db
+def test_pg_dump_is_given_the_ssl_options_of_the_database_url(tmp_path, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump: PostgreSQL only")
+    options = {**connection.settings_dict.get("OPTIONS", {}), "sslmode": "verify-full"}
+    options["sslrootcert"] = str(tmp_path / "missing-ca.pem")
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with pytest.raises(BackupError, match=r"(?i)ssl|certificate"), override_settings(MEDIA_ROOT=tmp_path / "media"):
+        backup_site(tmp_path / "backup")
