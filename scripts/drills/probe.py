@@ -3,7 +3,9 @@
 Used by the drills (scripts/drills/*.sh): ``probe.py --base http://127.0.0.1:8103 --seconds 30
 --events FILE`` runs a few parallel visitors over the front page, the finder and group pages,
 then prints the answers second by second and a summary; the drill scripts write the times of
-their own events (service stopped, started) to FILE so they appear in the timeline.
+their own events (service stopped, started) to FILE so they appear in the timeline. With
+``--admin-cookie sessionid=…`` every visitor also opens an admin page as a signed-in user now
+and then; the summary counts those answers separately (``admin``).
 """
 
 import argparse
@@ -19,10 +21,14 @@ from urllib.parse import urlsplit
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 PATHS = ["/fi/", "/sv/", "/fi/ryhmat/?q=laulu", "/fi/ryhmat/?q=aamupala", "/sv/grupper/?q=frukost", "/fi/toimijat/"]
+ADMIN_PATH = "/admin/"
 
 
-def fetch(url):
-    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+def fetch(url, cookie=None):
+    headers = {"X-Forwarded-Proto": "https"}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -51,11 +57,15 @@ def main():
     parser.add_argument("--visitors", type=int, default=4)
     parser.add_argument("--events", help="File of 'offset-seconds text' lines written by the drill")
     parser.add_argument("--start-file", help="Write the monotonic start time here, for the drill's event times")
+    parser.add_argument("--admin-cookie", help="A signed-in session's cookie (sessionid=...): also open an admin page")
     args = parser.parse_args()
     if urlsplit(args.base).hostname not in LOOPBACK_HOSTS:
         raise SystemExit("The probe only sends requests to this machine (loopback).")
 
-    paths = PATHS + group_paths(args.base)
+    paths = [(path, None) for path in PATHS + group_paths(args.base)]
+    if args.admin_cookie:
+        # About one request in eight is the admin page of a signed-in user.
+        paths += [(ADMIN_PATH, args.admin_cookie)] * max(1, len(paths) // 7)
     results = []
     lock = threading.Lock()
     start = time.time()
@@ -66,9 +76,9 @@ def main():
 
     def visitor():
         while time.monotonic() < deadline:
-            path = random.choice(paths)
+            path, cookie = random.choice(paths)
             offset = time.time() - start
-            status, ms = fetch(args.base + path)
+            status, ms = fetch(args.base + path, cookie)
             with lock:
                 results.append((offset, path, status, ms))
 
@@ -113,6 +123,12 @@ def main():
         "p99_ms": round(statistics.quantiles(latencies, n=100)[98], 1) if len(latencies) > 1 else None,
         "max_ms": round(max(latencies), 1) if latencies else None,
     }
+    if args.admin_cookie:
+        admin = [status for _offset, path, status, _ms in results if path == ADMIN_PATH]
+        summary["admin"] = {
+            "requests": len(admin),
+            "statuses": dict(collections.Counter(str(status) for status in admin)),
+        }
     print("SUMMARY " + json.dumps(summary))
 
 

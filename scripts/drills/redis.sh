@@ -1,26 +1,44 @@
 #!/usr/bin/env bash
 # Drill: stop Redis while the site is serving; the site must keep serving (make drill-redis).
 #
-# Starts the demo site under gunicorn with production settings and REDIS_URL, sends steady
-# traffic with scripts/drills/probe.py, stops the local Redis for REDIS_OUTAGE seconds and starts
-# it again. Passes when every request during the drill was answered 200. Redis is always started
-# again, even when the drill fails or is interrupted.
+#   DRILL_REDIS_URL=redis://127.0.0.1:6391/0 scripts/drills/redis.sh [--yes]
+#
+# Starts the demo site under gunicorn with production settings, its cache in the Redis that
+# DRILL_REDIS_URL names (default redis://127.0.0.1:6379/0; it must be on this machine), sends
+# steady traffic with scripts/drills/probe.py (public pages, and an admin page as a signed-in
+# editor), stops that Redis for REDIS_OUTAGE seconds and starts it again the way it was started
+# (its configuration file, or the options it reports; REDIS_START_COMMAND overrides, e.g.
+# "systemctl start redis-server"). Passes when every request during the drill was answered 200.
+# Redis is always started again, even when the drill fails or is interrupted.
+#
+# Stopping a Redis stops it for everything that uses it: do not point this at a shared one.
+# The site's database is DRILL_DATABASE_URL (default: SQLite in DRILL_DIR); --yes loads the demo
+# data into it even when it has other content. DATABASE_URL and REDIS_URL are not used.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORKDIR=${DRILL_DIR:-tmp/drill-redis}
 PORT=${DRILL_PORT:-8103}
 OUTAGE=${REDIS_OUTAGE:-5}
-export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
-REDIS_START=(redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no
-    --dir /var/lib/redis --logfile /var/log/redis/ci.log)
+DRILL_REDIS_URL=${DRILL_REDIS_URL:-redis://127.0.0.1:6379/0}
+SITE_DATABASE_URL=${DRILL_DATABASE_URL:-}
+SITE_REDIS_URL=$DRILL_REDIS_URL
+for argument in "$@"; do
+    case "$argument" in
+        --yes) ASSUME_YES=1 ;;
+        *) echo "Usage: $0 [--yes]" >&2; exit 2 ;;
+    esac
+done
 source scripts/lib.sh
 
-redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; }
+redis_control() { "$PYTHON" scripts/drills/redis_control.py "$DRILL_REDIS_URL" "$@"; }
+REDIS_ADDRESS=$(redis_control check)
+redis_up() { redis_control ping; }
+REDIS_STOPPED=""
 start_redis() {
-    if ! redis_up; then
-        "${REDIS_START[@]}"
+    if [ -n "$REDIS_STOPPED" ] && ! redis_up; then
+        redis_control start "$WORKDIR/redis-start.json" || true
         for _ in $(seq 1 100); do redis_up && break; sleep 0.1; done
-        redis_up && log "Redis is running again" || log "WARNING: Redis did not come back"
+        redis_up && log "Redis is running again" || log "WARNING: Redis at $REDIS_ADDRESS did not come back; start it by hand"
     fi
 }
 cleanup() {
@@ -30,20 +48,30 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-redis_up || { log "Redis is not running on 127.0.0.1:6379; nothing to drill."; exit 1; }
+redis_up || { log "Redis is not running at $REDIS_ADDRESS; nothing to drill."; exit 1; }
+if [ -n "${REDIS_URL:-}" ]; then
+    log "Note: REDIS_URL is not used; the drill stops DRILL_REDIS_URL's Redis ($REDIS_ADDRESS)."
+fi
+mkdir -p "$WORKDIR"
 rm -f "$WORKDIR/events" "$WORKDIR/probe.out"
+log "Redis at $REDIS_ADDRESS will be started again with: $(redis_control remember "$WORKDIR/redis-start.json")"
+if [ -n "${REDIS_START_COMMAND:-}" ]; then
+    log "  (REDIS_START_COMMAND overrides it: $REDIS_START_COMMAND)"
+fi
 prepare_site
+ADMIN_COOKIE=$(admin_session_cookie)
 start_server
 warm_up
 event() { echo "$(date +%s.%N) $*" >>"$WORKDIR/events"; log "$*"; }
 
 SECONDS_TOTAL=$((OUTAGE + 20))
 "$PYTHON" scripts/drills/probe.py --base "http://127.0.0.1:$PORT" --seconds "$SECONDS_TOTAL" \
-    --events "$WORKDIR/events" >"$WORKDIR/probe.out" &
+    --events "$WORKDIR/events" --admin-cookie "$ADMIN_COOKIE" >"$WORKDIR/probe.out" &
 PROBE_PID=$!
 sleep 5
-event "Redis stopped (redis-cli shutdown nosave)"
-redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1 || true
+event "Redis stopped (SHUTDOWN NOSAVE at $REDIS_ADDRESS)"
+REDIS_STOPPED=1
+redis_control stop
 for _ in $(seq 1 50); do redis_up || break; sleep 0.1; done
 HEALTH_DOWN=$(curl -s "http://127.0.0.1:$PORT/healthz")
 event "healthz while Redis is down: $HEALTH_DOWN"

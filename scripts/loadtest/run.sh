@@ -3,7 +3,12 @@
 # locust for a fixed time; prints throughput, p50/p95/p99 and errors, and fails on any error.
 #
 #   LOADTEST_DURATION=60s LOADTEST_USERS=20 LOADTEST_PORT=8102 make loadtest
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/ryhmahaku_loadtest REDIS_URL=redis://127.0.0.1:6379/0 make loadtest
+#   LOADTEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ryhmahaku_loadtest \
+#       LOADTEST_REDIS_URL=redis://127.0.0.1:6379/0 scripts/loadtest/run.sh [--yes]
+#
+# The load test has a database of its own: LOADTEST_DATABASE_URL, by default a SQLite file in
+# LOADTEST_DIR. It migrates that database and loads the demo data into it, and refuses a database
+# that has other content (--yes: load it anyway). DATABASE_URL and REDIS_URL are not used.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORKDIR=${LOADTEST_DIR:-tmp/loadtest}
@@ -11,9 +16,24 @@ PORT=${LOADTEST_PORT:-8102}
 DURATION=${LOADTEST_DURATION:-60s}
 USERS=${LOADTEST_USERS:-20}
 SPAWN_RATE=${LOADTEST_SPAWN_RATE:-10}
+SITE_DATABASE_URL=${LOADTEST_DATABASE_URL:-}
+SITE_REDIS_URL=${LOADTEST_REDIS_URL:-}
+for argument in "$@"; do
+    case "$argument" in
+        --yes) ASSUME_YES=1 ;;
+        *) echo "Usage: $0 [--yes]" >&2; exit 2 ;;
+    esac
+done
+if [ -n "${DATABASE_URL:-}" ]; then
+    echo "Note: DATABASE_URL is not used; the load test's database is LOADTEST_DATABASE_URL (default: SQLite in its folder)."
+fi
+if [ -n "${REDIS_URL:-}" ]; then
+    echo "Note: REDIS_URL is not used; the load test's Redis is LOADTEST_REDIS_URL (default: none, a cache in files)."
+fi
 source scripts/lib.sh
 
 trap stop_server EXIT
+mkdir -p "$WORKDIR"
 rm -f "$WORKDIR"/locust_*.csv "$WORKDIR"/access.log
 prepare_site
 start_server
@@ -41,7 +61,7 @@ if [ ! -f "$WORKDIR/locust_stats.csv" ]; then
     tail -n 30 "$WORKDIR/locust.log"
     exit 1
 fi
-echo "Database: ${DATABASE_URL%%://*}, cache: ${REDIS_URL:-per-process memory}, workers: ${WEB_CONCURRENCY:-$(( $(nproc) * 2 ))} x ${GUNICORN_THREADS:-4} threads"
+echo "Database: ${DATABASE_URL%%://*}, cache: $(cache_description), workers: ${WEB_CONCURRENCY:-$(( $(nproc) * 2 ))} x ${GUNICORN_THREADS:-4} threads"
 set +e
 .venv/bin/python scripts/loadtest/summary.py "$WORKDIR/locust" "$((CPU_AFTER - CPU_BEFORE))" "$(getconf CLK_TCK)"
 summary_status=$?
