@@ -24,7 +24,6 @@ from groups.services import week_bounds, with_next_meeting
 from organisations.models import OrganisationPage
 
 from .analysis import (
-    LANGUAGES,
     MIN_PART,
     fold,
     is_known,
@@ -36,7 +35,6 @@ from .analysis import (
     query_terms,
     query_words,
     relatives,
-    stem,
 )
 from .filters import GroupFilter, clean_parameters, vocabulary_choices
 from .indexing import vocabulary
@@ -50,7 +48,8 @@ RELATIVE_QUALITY = 0.7  # "laulamaan" → "laulu": a noun made from the typed ve
 PARTS_QUALITY = 0.6  # "kävelyryhmään" → a group that says "kävely" but not "kävelyryhmä"
 MAX_PREFIX_TERMS = 40
 MAX_TYPO_TERMS = 10
-MIN_TYPO_STEM = 6  # shortest stem compared with the beginnings of index terms
+MIN_TYPO_HEAD = 5  # shortest index term that the beginning of a mistyped inflected word is compared with
+MAX_ENDING = 6  # longest ending after it ("-issaan")
 MAX_CORRECTIONS_READ = 3  # corrections of a typo read again like typed words
 MIN_INDEX_PART = 4  # shortest first part of a compound found in the index only ("digi")
 
@@ -118,31 +117,34 @@ def _typo_matches(term, terms_of_language):
     return {candidate: TYPO_QUALITY if distance <= 1 else TYPO_QUALITY * 0.8 for candidate, distance, _ in close}
 
 
-def _stem_typo_matches(stem, terms_of_language):
-    """Index terms that begin with ``stem`` give or take one typing mistake, for an inflected word
-    with a typo: "toholamilla" (stem "toholam") → "toholampi", "kannksessa" ("kannks") → "kannus".
+def _inflected_typo_matches(word, terms_of_language):
+    """Index terms that the beginning of ``word`` is one typing mistake away from, followed by an
+    ending: "toholamilla" → "toholampi", "kannksessa" → "kannus", "kokolassa" → "kokkola".
 
-    The typed word as a whole is too far from any index term (the ending adds to the distance),
-    and its stem is too short for a free typo search, so the stem is compared with the beginnings
-    of the index terms that start with the same letter (few typos are in the first letter).
+    The typed word as a whole is too far from any index term, because its ending adds to the
+    distance. Only terms with the same first letter are compared (few typos are in the first
+    letter); of those that fit, the ones that explain most of the typed word, and of these the
+    longest (a word rather than a stem), are kept.
     """
-    length = len(stem)
-    if length < MIN_TYPO_STEM:
+    if len(word) < MIN_TYPO_HEAD:
         return {}
-    start = bisect.bisect_left(terms_of_language, stem[0])
-    end = bisect.bisect_left(terms_of_language, chr(ord(stem[0]) + 1))
-    found = {}
+    start = bisect.bisect_left(terms_of_language, word[0])
+    end = bisect.bisect_left(terms_of_language, chr(ord(word[0]) + 1))
+    best, found = 0, []
     for candidate in terms_of_language[start:end]:
-        if len(candidate) < length:
+        if not MIN_TYPO_HEAD <= len(candidate) <= len(word) + 1:
             continue
-        # Same length: a wrong or swapped letter; one longer: a letter left out.
-        if any(
-            DamerauLevenshtein.distance(stem, candidate[:size], score_cutoff=1) <= 1 for size in (length, length + 1)
-        ):
-            found[candidate] = TYPO_QUALITY * PREFIX_QUALITY
-            if len(found) >= MAX_TYPO_TERMS:
+        for size in range(min(len(word), len(candidate) + 1), len(candidate) - 2, -1):
+            if len(word) - size > MAX_ENDING or size < best:
                 break
-    return found
+            if DamerauLevenshtein.distance(word[:size], candidate, score_cutoff=1) <= 1:
+                if size > best:
+                    best, found = size, []
+                found.append(candidate)
+                break
+    longest = max((len(candidate) for candidate in found), default=0)
+    found = [candidate for candidate in found if len(candidate) == longest]
+    return dict.fromkeys(found[:MAX_TYPO_TERMS], TYPO_QUALITY * PREFIX_QUALITY)
 
 
 def _merge(target, source):
@@ -221,7 +223,7 @@ def expand_word(word, language, terms_of_language, correct=True):
     3. Only when the word is not in the index and some part is not either (and ``correct`` is
        true): the index terms a typing mistake or two away, for the word and for the beginning of
        its inflected form; the closest of them are then read like typed words (their base forms
-       and parts), and replace the parts found.
+       and parts). A correction replaces the parts found only when it is one mistake away.
     """
     match = WordMatch(word)
     if not query_terms(word, language):
@@ -251,12 +253,14 @@ def expand_word(word, language, terms_of_language, correct=True):
     if found or (match.parts and match.complete) or not correct:
         return match
     typos = _typo_matches(fold(word), terms_of_language)
-    if not typos and not is_known_anywhere(word, language):
-        for code in LANGUAGES:
-            _merge(typos, _stem_typo_matches(fold(stem(word, code)), terms_of_language))
-    if typos:
-        # "stickkafe" is "stickcafe" mistyped rather than "stick" and an unknown "kafe".
-        match.parts, match.parts_together, match.complete = [], True, True
+    if match.parts:
+        # Some parts were found: only a word one mistake away replaces them ("stickkafe" is
+        # "stickcafe" mistyped rather than "stick" and an unknown "kafe"; "laulukurssi" stays).
+        typos = {term: quality for term, quality in typos.items() if quality >= TYPO_QUALITY}
+        if typos:
+            match.parts, match.parts_together, match.complete = [], True, True
+    elif not typos and not is_known_anywhere(word, language):
+        typos = _inflected_typo_matches(fold(word), terms_of_language)
     _merge(match.whole, typos)
     # The closest corrections are read like typed words, at the quality of the correction:
     # "kokolassa" → "kokkolassa" is Kokkola, "kävelyrymään" → "kävelyryhmä" has the part "kävely".
@@ -529,6 +533,21 @@ def find_groups(locale, params):
     facets = cached_facets(language, query, data, lambda: build_facets(base, data, filterset))
     results = Results(query=query, groups=groups, facets=facets, selected=data, dropped=dropped, text=text)
     return results
+
+
+def page_number(value):
+    """The result page a ``page`` parameter asks for, as :meth:`Paginator.get_page` should read it.
+
+    ``get_page`` shows the last page for a number below one ("0", "-1"), as if it were past the
+    end; a reader who edits the address to "page=0" means the first page. Anything else is
+    passed on: ``get_page`` already shows the first page for text and the last page for a number
+    past the end.
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return value
+    return 1 if number < 1 else value
 
 
 def _counts(queryset, path):
