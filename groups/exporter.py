@@ -2,7 +2,8 @@
 
 The export is the importer's mirror: what it writes, the importer reads back unchanged. Finnish
 texts come from the Finnish pages; Swedish texts from the Swedish translations, where a field
-that still holds the Finnish text (not translated yet) is left out.
+that still holds the Finnish text (not translated yet) is left out, and so is a Swedish text whose
+Finnish text is empty (the format has no Swedish-only texts).
 """
 
 import json
@@ -42,14 +43,16 @@ class Exporter:
 
     @staticmethod
     def pair(finnish, swedish_page, attribute, multiline=False):
-        """A Text object from a Finnish value and the Swedish page's value, if it is translated."""
+        """A Text object from a Finnish value and the Swedish page's value, if it is translated.
+
+        The canonical form (``import_format.text``) leaves out a Swedish text equal to the Finnish
+        one (a field not translated yet shows the Finnish text) and a Swedish text without Finnish.
+        """
         convert = fmt.html_to_paragraphs if multiline else (lambda value: value or "")
-        fi = convert(finnish)
-        sv = convert(getattr(swedish_page, attribute)) if swedish_page is not None else ""
-        value = {"fi": fi} if fi else {}
-        if sv and sv != fi:
-            value["sv"] = sv
-        return value or None
+        value = {"fi": convert(finnish)}
+        if swedish_page is not None:
+            value["sv"] = convert(getattr(swedish_page, attribute))
+        return value
 
     def organisation(self, page):
         swedish = self.swedish_version(page)

@@ -52,7 +52,12 @@ def normalise_paragraphs(text):
 
 
 def text(value, multiline=False):
-    """Canonical form of a Text object ``{"fi": ..., "sv": ...}``: stripped, empty ones dropped."""
+    """Canonical form of a Text object ``{"fi": ..., "sv": ...}``: stripped, empty ones dropped.
+
+    A Swedish text equal to the Finnish one is dropped: the site cannot tell it from a field that
+    is not translated yet (which shows the Finnish text), so both must compare equal. A text
+    without Finnish is no text at all.
+    """
     if not value:
         return None
     result = {}
@@ -63,7 +68,26 @@ def text(value, multiline=False):
         item = normalise_paragraphs(item) if multiline else item.strip()
         if item:
             result[language] = item
-    return result or None
+    if "fi" not in result:
+        return None
+    if result.get("sv") == result["fi"]:
+        del result["sv"]
+    return result
+
+
+def kept_text(value, stored, multiline=False):
+    """Canonical form of the file's Text ``value`` for an item the site already has as ``stored``.
+
+    A file that gives a text without Swedish keeps the Swedish translation the site has (made by an
+    earlier file or by a translator). A file that leaves the whole text out removes it in both
+    languages, and a Swedish text in the file always wins.
+    """
+    wanted = text(value, multiline)
+    if wanted is None or "sv" in value or not stored or not stored.get("sv"):
+        return wanted
+    if stored["sv"] != wanted["fi"]:
+        return {**wanted, "sv": stored["sv"]}
+    return wanted
 
 
 def drop_empty(item):
@@ -77,13 +101,15 @@ def contact(value):
     return drop_empty({key: (value.get(key) or "").strip() for key in ("name", "phone", "email")}) or None
 
 
-def canonical_organisation(item):
+def canonical_organisation(item, stored=None):
+    """Canonical form of an organisation; with ``stored`` (its export), Swedish texts are kept."""
+    stored = stored or {}
     return drop_empty(
         {
             "id": item["id"],
             "kind": item["kind"],
-            "name": text(item.get("name")),
-            "description": text(item.get("description"), multiline=True),
+            "name": kept_text(item.get("name"), stored.get("name")),
+            "description": kept_text(item.get("description"), stored.get("description"), multiline=True),
             "business_id": item.get("business_id"),
             "municipality": item.get("municipality"),
             "website": item.get("website"),
@@ -92,13 +118,16 @@ def canonical_organisation(item):
     )
 
 
-def canonical_venue(item):
+def canonical_venue(item, stored=None):
+    """Canonical form of a venue; with ``stored`` (its export), Swedish texts are kept."""
+    stored = stored or {}
     accessibility = item.get("accessibility") or {}
+    stored_accessibility = stored.get("accessibility") or {}
     return drop_empty(
         {
             "id": item["id"],
-            "name": text(item.get("name")),
-            "street_address": text(item.get("street_address")),
+            "name": kept_text(item.get("name"), stored.get("name")),
+            "street_address": kept_text(item.get("street_address"), stored.get("street_address")),
             "postal_code": item.get("postal_code"),
             "municipality": item["municipality"],
             "latitude": item.get("latitude"),
@@ -109,10 +138,10 @@ def canonical_venue(item):
                     "lift": accessibility.get("lift"),
                     "accessible_toilet": accessibility.get("accessible_toilet"),
                     "induction_loop": accessibility.get("induction_loop"),
-                    "notes": text(accessibility.get("notes")),
+                    "notes": kept_text(accessibility.get("notes"), stored_accessibility.get("notes")),
                 }
             ),
-            "getting_there": text(item.get("getting_there")),
+            "getting_there": kept_text(item.get("getting_there"), stored.get("getting_there")),
         }
     )
 
@@ -139,22 +168,44 @@ def ordered_codes(codes, order):
     return sorted(unique, key=lambda code: (order.get(code, len(order)), code))
 
 
-def canonical_group(item, vocabulary_order):
-    """Canonical form of a group; ``vocabulary_order`` maps vocabulary name → {code: position}."""
+def canonical_group(item, vocabulary_order, stored=None):
+    """Canonical form of a group; ``vocabulary_order`` maps vocabulary name → {code: position}.
+
+    With ``stored`` (the group's export), Swedish texts the file leaves out are kept.
+    """
+    stored = stored or {}
     schedule = item.get("schedule") or {}
+    stored_reasons = {c["date"]: c.get("reason") for c in (stored.get("schedule") or {}).get("cancelled") or []}
     partners = []
     for partner in item.get("partners") or []:
         if partner != item["organiser"] and partner not in partners:
             partners.append(partner)
     online = item.get("online")
+    # The schema requires "schedule", so it is kept even when it is empty.
+    canonical_schedule = drop_empty(
+        {
+            "rules": [canonical_rule(rule) for rule in schedule.get("rules") or []],
+            "dates": sorted(
+                ({"date": d["date"], "start": d["start"], "end": d["end"]} for d in schedule.get("dates") or []),
+                key=lambda d: (d["date"], d["start"]),
+            ),
+            "cancelled": sorted(
+                (
+                    drop_empty({"date": c["date"], "reason": kept_text(c.get("reason"), stored_reasons.get(c["date"]))})
+                    for c in schedule.get("cancelled") or []
+                ),
+                key=lambda c: c["date"],
+            ),
+        }
+    )
     result = drop_empty(
         {
             "id": item["id"],
             "organiser": item["organiser"],
             "partners": partners,
-            "title": text(item.get("title")),
-            "summary": text(item.get("summary")),
-            "description": text(item.get("description"), multiline=True),
+            "title": kept_text(item.get("title"), stored.get("title")),
+            "summary": kept_text(item.get("summary"), stored.get("summary")),
+            "description": kept_text(item.get("description"), stored.get("description"), multiline=True),
             "activity_types": ordered_codes(item["activity_types"], vocabulary_order["activity_types"]),
             "target_groups": ordered_codes(
                 item.get("target_groups") or ["everyone"], vocabulary_order["target_groups"]
@@ -162,27 +213,8 @@ def canonical_group(item, vocabulary_order):
             "languages": ordered_codes(item.get("languages") or ["fi"], vocabulary_order["languages"]),
             "plain_language": bool(item.get("plain_language", False)),
             "venue": item.get("venue"),
-            "schedule": drop_empty(
-                {
-                    "rules": [canonical_rule(rule) for rule in schedule.get("rules") or []],
-                    "dates": sorted(
-                        (
-                            {"date": d["date"], "start": d["start"], "end": d["end"]}
-                            for d in schedule.get("dates") or []
-                        ),
-                        key=lambda d: (d["date"], d["start"]),
-                    ),
-                    "cancelled": sorted(
-                        (
-                            drop_empty({"date": c["date"], "reason": text(c.get("reason"))})
-                            for c in schedule.get("cancelled") or []
-                        ),
-                        key=lambda c: c["date"],
-                    ),
-                }
-            ),
             "free_of_charge": bool(item.get("free_of_charge", True)),
-            "cost_note": text(item.get("cost_note")),
+            "cost_note": kept_text(item.get("cost_note"), stored.get("cost_note")),
             "registration": item.get("registration") or "none",
             "anonymous_ok": bool(item.get("anonymous_ok", True)),
             "children_welcome": bool(item.get("children_welcome", False)),
@@ -200,9 +232,13 @@ def canonical_group(item, vocabulary_order):
             "status": item["status"],
         }
     )
+    result["schedule"] = canonical_schedule
     if online is not None:
         # An empty "online" object still means the group meets online.
-        result["online"] = drop_empty({"how_to_join": text(online.get("how_to_join"))})
+        stored_online = stored.get("online") or {}
+        result["online"] = drop_empty(
+            {"how_to_join": kept_text(online.get("how_to_join"), stored_online.get("how_to_join"))}
+        )
     return order_keys(result, GROUP_KEYS)
 
 
@@ -234,18 +270,3 @@ GROUP_KEYS = [
 def order_keys(item, keys):
     """The same dict with its keys in the format's documented order (for readable files)."""
     return {key: item[key] for key in keys if key in item}
-
-
-def without_unrequested_swedish(stored, wanted):
-    """Drop Swedish texts from ``stored`` where ``wanted`` (the file) has none.
-
-    A file that leaves Swedish out does not remove a translation someone has made, so such a
-    difference is not a change.
-    """
-    if isinstance(stored, dict) and isinstance(wanted, dict):
-        if set(stored) <= set(TEXT_LANGUAGES) and "fi" in stored and "sv" not in wanted:
-            return {key: value for key, value in stored.items() if key != "sv"}
-        return {key: without_unrequested_swedish(value, wanted.get(key)) for key, value in stored.items()}
-    if isinstance(stored, list) and isinstance(wanted, list) and len(stored) == len(wanted):
-        return [without_unrequested_swedish(a, b) for a, b in zip(stored, wanted, strict=True)]
-    return stored

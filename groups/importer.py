@@ -8,6 +8,7 @@ Imported content is published; Swedish texts become the Swedish versions of the 
 
 import datetime
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,14 +16,14 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from home.translation import create_translation
+from home.translation import copy_texts, create_translation
 
 from . import import_format as fmt
 from .vocabularies import language_names
@@ -86,6 +87,31 @@ def read_file(path):
     return parse(raw)
 
 
+class _Constant:
+    """``NaN``, ``Infinity`` or ``-Infinity`` in the file: Python reads them, but JSON has no such numbers."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+class _Object(dict):
+    """A JSON object that remembers the names it had more than once (JSON keeps only the last)."""
+
+    duplicates = ()
+
+
+def _object(pairs):
+    result = _Object()
+    duplicates = []
+    for key, value in pairs:
+        if key in result and key not in duplicates:
+            duplicates.append(key)
+        result[key] = value
+    if duplicates:
+        result.duplicates = duplicates
+    return result
+
+
 def parse(raw):
     """Parse the bytes of an import file."""
     try:
@@ -93,7 +119,7 @@ def parse(raw):
     except UnicodeDecodeError as error:
         raise ImportFailed([Problem("", _("The file is not UTF-8 text."))]) from error
     try:
-        return json.loads(content)
+        return json.loads(content, object_pairs_hook=_object, parse_constant=_Constant)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             [
@@ -104,6 +130,8 @@ def parse(raw):
                 )
             ]
         ) from error
+    except RecursionError as error:
+        raise ImportFailed([Problem("", _("The file is nested too deeply to be an import file."))]) from error
 
 
 def _item_label(data, path):
@@ -197,6 +225,11 @@ def _parse_time(value):
     return datetime.time.fromisoformat(value)
 
 
+def _max_length(model, name):
+    """The longest value the database keeps in ``model.name`` (the checks name the same limits)."""
+    return model._meta.get_field(name).max_length
+
+
 class Checker:
     """The checks JSON Schema cannot make: references, duplicates, dates, vocabularies, lengths."""
 
@@ -213,6 +246,9 @@ class Checker:
             "venues": set(Venue.objects.values_list("identifier", flat=True)),
             "groups": set(GroupPage.objects.filter(locale=fi).values_list("identifier", flat=True)),
         }
+        self.unpublished_organisations = set(
+            OrganisationPage.objects.filter(locale=fi, live=False).values_list("identifier", flat=True)
+        )
         self.vocabularies = {
             "activity_types": set(ActivityType.objects.values_list("code", flat=True)),
             "target_groups": set(TargetGroup.objects.values_list("code", flat=True)),
@@ -226,14 +262,13 @@ class Checker:
     def run(self):
         for kind in ("organisations", "venues", "groups"):
             self.check_duplicates(kind)
-        organisations = self.known["organisations"] | {item["id"] for item in self.data["organisations"]}
+        self.file_organisations = {item["id"] for item in self.data["organisations"]}
+        organisations = self.known["organisations"] | self.file_organisations
         venues = self.known["venues"] | {item["id"] for item in self.data.get("venues", [])}
         for index, item in enumerate(self.data["organisations"]):
             self.check_organisation(("organisations", index), item)
         for index, item in enumerate(self.data.get("venues", [])):
-            self.check_municipality(("venues", index, "municipality"), item.get("municipality"))
-            self.check_length(("venues", index, "name"), item.get("name"), 255)
-            self.check_length(("venues", index, "street_address"), item.get("street_address"), 255)
+            self.check_venue(("venues", index), item)
         for index, item in enumerate(self.data["groups"]):
             self.check_group(("groups", index), item, organisations, venues)
         return self.problems
@@ -252,27 +287,56 @@ class Checker:
                 seen[identifier] = index
 
     def check_length(self, path, value, limit):
+        """A plain string fits its field (``limit`` characters, after surrounding white space is removed)."""
+        length = len((value or "").strip())
+        if limit is not None and length > limit:
+            self.add(
+                path,
+                _("is too long: %(length)d characters, at most %(limit)d allowed") % {"length": length, "limit": limit},
+            )
+
+    def check_text(self, path, value, limit=None):
+        """A Text object: no language is only white space, and each fits its field."""
         for language, text in (value or {}).items():
-            if len(text) > limit:
-                self.add(
-                    (*path, language),
-                    _("is too long: %(length)d characters, at most %(limit)d allowed")
-                    % {"length": len(text), "limit": limit},
-                )
+            if not text.strip():
+                self.add((*path, language), _("must not be empty (it has only white space)"))
+            else:
+                self.check_length((*path, language), text, limit)
 
     def check_municipality(self, path, code):
         if code is not None and code not in self.vocabularies["municipality"]:
             self.add(path, _("unknown municipality %(code)s") % {"code": json.dumps(code)})
 
+    def check_contact(self, path, contact, model):
+        contact = contact or {}
+        self.check_length((*path, "name"), contact.get("name"), _max_length(model, "contact_name"))
+        self.check_length((*path, "phone"), contact.get("phone"), _max_length(model, "contact_phone"))
+        self.check_length((*path, "email"), contact.get("email"), _max_length(model, "contact_email"))
+        self.check_email((*path, "email"), contact.get("email"))
+
     def check_organisation(self, path, item):
+        from organisations.models import OrganisationPage
+
         self.check_municipality((*path, "municipality"), item.get("municipality"))
-        self.check_length((*path, "name"), item.get("name"), 255)
+        self.check_text((*path, "name"), item.get("name"), _max_length(OrganisationPage, "title"))
+        self.check_text((*path, "description"), item.get("description"))
         if item.get("website"):
             try:
                 URLValidator(schemes=["http", "https"])(item["website"])
             except ValidationError:
                 self.add((*path, "website"), _("is not a web address starting with http:// or https://"))
-        self.check_email((*path, "contact", "email"), (item.get("contact") or {}).get("email"))
+            else:
+                self.check_length((*path, "website"), item["website"], _max_length(OrganisationPage, "website"))
+        self.check_contact((*path, "contact"), item.get("contact"), OrganisationPage)
+
+    def check_venue(self, path, item):
+        from .models import Venue
+
+        self.check_municipality((*path, "municipality"), item.get("municipality"))
+        self.check_text((*path, "name"), item.get("name"), _max_length(Venue, "name_fi"))
+        self.check_text((*path, "street_address"), item.get("street_address"), _max_length(Venue, "street_address_fi"))
+        self.check_text((*path, "accessibility", "notes"), (item.get("accessibility") or {}).get("notes"))
+        self.check_text((*path, "getting_there"), item.get("getting_there"))
 
     def check_email(self, path, value):
         if value:
@@ -286,7 +350,16 @@ class Checker:
             self.add(path, _("unknown %(what)s %(id)s") % {"what": what, "id": json.dumps(value)})
 
     def check_group(self, path, item, organisations, venues):
+        from .models import GroupLeader, GroupPage
+
         self.check_reference((*path, "organiser"), item["organiser"], organisations, _("organisation"))
+        if item["organiser"] in self.unpublished_organisations - self.file_organisations:
+            # The group would be published under a page nobody can see (the file's organisations are published).
+            self.add(
+                (*path, "organiser"),
+                _("the organisation %(id)s is not published on the site; publish it first or include it in the file")
+                % {"id": json.dumps(item["organiser"])},
+            )
         for index, partner in enumerate(item.get("partners") or []):
             self.check_reference((*path, "partners", index), partner, organisations, _("organisation"))
         self.check_reference((*path, "venue"), item.get("venue"), venues, _("venue"))
@@ -294,9 +367,11 @@ class Checker:
             self.check_reference(
                 (*path, "leaders", index, "organisation"), leader.get("organisation"), organisations, _("organisation")
             )
-            if len(leader.get("name") or "") > 100:
-                self.add((*path, "leaders", index, "name"), _("is too long: at most 100 characters allowed"))
-        self.check_length((*path, "title"), item.get("title"), 255)
+            self.check_length((*path, "leaders", index, "name"), leader.get("name"), _max_length(GroupLeader, "name"))
+        self.check_text((*path, "title"), item.get("title"), _max_length(GroupPage, "title"))
+        for name in ("summary", "description", "cost_note"):
+            self.check_text((*path, name), item.get(name))
+        self.check_text((*path, "online", "how_to_join"), (item.get("online") or {}).get("how_to_join"))
         for vocabulary in ("activity_types", "target_groups", "languages"):
             for index, code in enumerate(item.get(vocabulary) or []):
                 if code not in self.vocabularies[vocabulary] and not (
@@ -307,14 +382,17 @@ class Checker:
                         _("unknown code %(code)s in the vocabulary %(vocabulary)s")
                         % {"code": json.dumps(code), "vocabulary": vocabulary},
                     )
-        self.check_email((*path, "contact", "email"), (item.get("contact") or {}).get("email"))
+        self.check_contact((*path, "contact"), item.get("contact"), GroupPage)
         self.check_schedule((*path, "schedule"), item.get("schedule") or {})
 
     def check_schedule(self, path, schedule):
         for index, rule in enumerate(schedule.get("rules") or []):
             rule_path = (*path, "rules", index)
             if _parse_time(rule["end"]) <= _parse_time(rule["start"]):
-                self.add((*rule_path, "end"), _("the meeting ends (%(end)s) before it starts (%(start)s)") % rule)
+                self.add(
+                    (*rule_path, "end"),
+                    _("the meeting must end after it starts (it starts at %(start)s and ends at %(end)s)") % rule,
+                )
             start, end = _parse_date(rule["from"]), _parse_date(rule.get("until"))
             if start is None:
                 self.add(
@@ -344,7 +422,10 @@ class Checker:
                     _("%(value)s is not a date (YYYY-MM-DD)") % {"value": json.dumps(meeting["date"])},
                 )
             if _parse_time(meeting["end"]) <= _parse_time(meeting["start"]):
-                self.add((*meeting_path, "end"), _("the meeting ends (%(end)s) before it starts (%(start)s)") % meeting)
+                self.add(
+                    (*meeting_path, "end"),
+                    _("the meeting must end after it starts (it starts at %(start)s and ends at %(end)s)") % meeting,
+                )
         seen = set()
         for index, cancellation in enumerate(schedule.get("cancelled") or []):
             if _parse_date(cancellation["date"]) is None:
@@ -355,26 +436,96 @@ class Checker:
             elif cancellation["date"] in seen:
                 self.add((*path, "cancelled", index, "date"), _("the date %(date)s is cancelled twice") % cancellation)
             seen.add(cancellation["date"])
+            self.check_text((*path, "cancelled", index, "reason"), cancellation.get("reason"))
+
+
+# Characters that are not text: C0 control characters other than tab, line feed and carriage
+# return (PostgreSQL refuses NUL, XML and HTML refuse the others) and halves of surrogate pairs.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def check_values(data):
+    """Problems with single values that JSON Schema cannot see: duplicate names, NaN, stray characters."""
+    problems = []
+    stack = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _Constant):
+            problems.append(
+                Problem(
+                    _location(data, path),
+                    _("%(value)s is not a number that JSON allows") % {"value": value.name},
+                )
+            )
+        elif isinstance(value, dict):
+            for key in getattr(value, "duplicates", ()):
+                problems.append(
+                    Problem(_location(data, (*path, key)), _("the field is given more than once in the same object"))
+                )
+            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            match = _NOT_TEXT.search(value)
+            if match:
+                problems.append(
+                    Problem(
+                        _location(data, path),
+                        _("contains a character that is not allowed in text (U+%(code)04X)")
+                        % {"code": ord(match.group())},
+                    )
+                )
+    return problems
 
 
 def check(data):
     """Every problem with ``data``; an empty list means the file can be imported."""
-    problems = check_schema(data)
+    problems = check_values(data) or check_schema(data)
     if problems:
-        # Later checks assume the structure is right.
+        # Later checks assume the values and the structure are right.
         return problems
     return Checker(data).run()
 
 
 # --- Writing --------------------------------------------------------------------------------
 
+# A new page's address comes from its title, cut short: Wagtail adds "-2" to a slug that is taken,
+# and a slug has at most 255 characters.
+SLUG_LENGTH = 80
+
+# The texts of an item and the page fields that hold them: (path in the item, page field, rich text?).
+ORGANISATION_TEXTS = [(("name",), "title", False), (("description",), "description", True)]
+GROUP_TEXTS = [
+    (("title",), "title", False),
+    (("summary",), "summary", False),
+    (("description",), "description", True),
+    (("cost_note",), "cost_note", False),
+    (("online", "how_to_join"), "online_instructions", False),
+]
+
 
 def _publish(page, user=None):
     page.save_revision(user=user, log_action=True).publish(user=user)
 
 
+def _slug(title, fallback):
+    return slugify(title)[:SLUG_LENGTH].strip("-") or fallback
+
+
+def _text_at(item, path):
+    """The Text object at ``path`` in an item (``("online", "how_to_join")``), or an empty dict."""
+    for key in path:
+        item = (item or {}).get(key)
+    return item or {}
+
+
 class Importer:
-    """Writes a checked file to the database. Use :func:`import_data`."""
+    """Writes a checked file to the database. Use :func:`import_data`.
+
+    Each item is compared with its export (the canonical form of what is stored); only an item
+    that differs is written, and then the file's values replace the stored ones, with the Swedish
+    texts the file leaves out kept (see :func:`import_format.kept_text`).
+    """
 
     def __init__(self, data, report, user=None):
         from home.services import ensure_site_structure
@@ -385,6 +536,7 @@ class Importer:
         self.data = data
         self.report = report
         self.user = user
+        self.location = ""
         self.home = ensure_site_structure()
         self.fi = Locale.objects.get(language_code="fi")
         self.sv = Locale.objects.get(language_code="sv")
@@ -413,12 +565,95 @@ class Importer:
         return item
 
     def run(self):
-        for item in self.data["organisations"]:
-            self.import_organisation(item)
-        for item in self.data.get("venues", []):
-            self.import_venue(item)
-        for item in self.data["groups"]:
-            self.import_group(item)
+        for kind, method in (
+            ("organisations", self.import_organisation),
+            ("venues", self.import_venue),
+            ("groups", self.import_group),
+        ):
+            for index, item in enumerate(self.data.get(kind, [])):
+                # Named in the message if the database still refuses something.
+                self.location = _location(self.data, (kind, index))
+                method(item)
+        self.location = ""
+
+    # Texts of pages
+
+    def set_finnish_texts(self, page, wanted, stored, fields):
+        """Put the Finnish texts of ``wanted`` on ``page``.
+
+        A rich text whose plain form did not change is left as it is, so that formatting an editor
+        added in the admin (and that the format does not carry) survives an import.
+        """
+        for path, name, rich in fields:
+            finnish = _text_at(wanted, path).get("fi", "")
+            if rich and stored is not None and _text_at(stored, path).get("fi", "") == finnish:
+                continue
+            setattr(page, name, fmt.paragraphs_to_html(finnish) if rich else finnish)
+
+    def sync_swedish(self, page, item, wanted, stored, fields):
+        """Make the Swedish version of the (published) Finnish ``page`` show the Swedish of ``wanted``.
+
+        Fields without Swedish show the Finnish text. With no Swedish at all the Swedish version is
+        an alias of the Finnish page (or, if it was translated before, it shows the Finnish text as
+        untranslated, with the notice).
+        """
+        translation = page.get_translation_or_none(self.sv)
+        translated = self.exporter.swedish_version(page)
+        values, from_file = {}, set()
+        for path, name, rich in fields:
+            swedish = _text_at(wanted, path).get("sv")
+            if swedish is None:
+                values[name] = getattr(page, name)
+                continue
+            if "sv" in _text_at(item, path):
+                from_file.add(name)
+            if translated is not None and _text_at(stored, path).get("sv") == swedish:
+                continue  # unchanged: keeps any formatting the translator added
+            values[name] = fmt.paragraphs_to_html(swedish) if rich else swedish
+
+        if not any(_text_at(wanted, path).get("sv") for path, _name, _rich in fields):
+            if translation is None:
+                page.copy_for_translation(self.sv, copy_parents=True, alias=True)
+            elif translated is not None:
+                self.show_as_untranslated(translated, page)
+            return
+
+        if translation is None:
+            values["slug"] = _slug(values.get("title") or page.title, page.slug)
+        sources_before = dict(translated.translated_from) if translated is not None else {}
+        translation = create_translation(page, self.sv, values)
+        _publish(translation, self.user)
+        if sources_before:
+            untouched = set(page.translated_fields) - set(values) - from_file
+            self.keep_out_of_date_marks(translation, sources_before, untouched)
+
+    def keep_out_of_date_marks(self, translation, sources_before, names):
+        """A translation the file did not touch stays marked out of date if the Finnish text changed.
+
+        Publishing records the current Finnish texts as the ones the translation was made from;
+        the fields in ``names`` (Swedish kept from before, or not in the format) got no new
+        translation from the file, so their old record stays.
+        """
+        model = type(translation)
+        sources = dict(model.objects.filter(pk=translation.pk).values_list("translated_from", flat=True).get())
+        for name in names:
+            if name in sources_before:
+                sources[name] = sources_before[name]
+        model.objects.filter(pk=translation.pk).update(translated_from=sources)
+
+    def show_as_untranslated(self, translation, page):
+        """Nothing of ``translation`` is translated any more: it shows the Finnish text, with the notice."""
+        copy_texts(page, translation)
+        _publish(translation, self.user)
+        type(translation).objects.filter(pk=translation.pk).update(awaiting_translation=True, translated_from={})
+
+    def move(self, page, parent):
+        """Move ``page`` under ``parent``, with another slug if a page there already has its slug."""
+        model = type(page)
+        if not Page._slug_is_available(page.slug, parent, page):
+            model.objects.filter(pk=page.pk).update(slug=find_available_slug(parent, page.slug))
+        # Fresh from the database: the tree position of an object in memory may be out of date.
+        model.objects.get(pk=page.pk).move(parent, pos="last-child")
 
     # Organisations
 
@@ -430,19 +665,16 @@ class Importer:
     def import_organisation(self, item):
         from organisations.models import OrganisationIndexPage, OrganisationPage
 
-        wanted = fmt.canonical_organisation(item)
         page = OrganisationPage.objects.filter(identifier=item["id"], locale=self.fi).first()
-        if page is not None:
-            stored = fmt.without_unrequested_swedish(self.exporter.organisation(page), wanted)
-            if stored == wanted:
-                self.report.record("organisation", "unchanged")
-                return
+        stored = self.exporter.organisation(page) if page is not None else None
+        wanted = fmt.canonical_organisation(item, stored)
+        if stored == wanted and page.live:
+            self.report.record("organisation", "unchanged")
+            return
         contact = wanted.get("contact", {})
         values = {
-            "title": wanted["name"]["fi"],
             "identifier": wanted["id"],
             "kind": wanted["kind"],
-            "description": fmt.paragraphs_to_html(wanted.get("description", {}).get("fi", "")),
             "business_id": wanted.get("business_id", ""),
             "municipality": self.municipalities.get(wanted.get("municipality")),
             "website": wanted.get("website", ""),
@@ -453,44 +685,29 @@ class Importer:
         if page is None:
             index = OrganisationIndexPage.objects.child_of(self.home).get()
             page = OrganisationPage(
-                locale=self.fi, slug=find_available_slug(index, slugify(values["title"]) or item["id"]), **values
+                locale=self.fi, slug=find_available_slug(index, _slug(wanted["name"]["fi"], item["id"])), **values
             )
+            self.set_finnish_texts(page, wanted, stored, ORGANISATION_TEXTS)
             index.add_child(instance=page)
             self.report.record("organisation", "created")
         else:
             for name, value in values.items():
                 setattr(page, name, value)
+            self.set_finnish_texts(page, wanted, stored, ORGANISATION_TEXTS)
             self.report.record("organisation", "updated")
         _publish(page, self.user)
-        swedish = {
-            "title": wanted["name"].get("sv"),
-            "description": fmt.paragraphs_to_html(
-                wanted.get("description", {}).get("sv") or wanted.get("description", {}).get("fi", "")
-            ),
-        }
-        self.ensure_swedish(
-            page, swedish, has_swedish=bool(wanted["name"].get("sv") or wanted.get("description", {}).get("sv"))
-        )
-
-    def ensure_swedish(self, page, texts, has_swedish):
-        """Give the Swedish tree a translation with ``texts``, or an alias when nothing is translated."""
-        translation = page.get_translation_or_none(self.sv)
-        if has_swedish:
-            texts = {name: value for name, value in texts.items() if value}
-            texts.setdefault("title", page.title)
-            translation = create_translation(page, self.sv, texts)
-            _publish(translation, self.user)
-        elif translation is None:
-            page.copy_for_translation(self.sv, copy_parents=True, alias=True)
+        page = OrganisationPage.objects.get(pk=page.pk)
+        self.sync_swedish(page, item, wanted, stored, ORGANISATION_TEXTS)
 
     # Venues
 
     def import_venue(self, item):
         from .models import Venue
 
-        wanted = fmt.canonical_venue(item)
         venue = Venue.objects.filter(identifier=item["id"]).first()
-        if venue is not None and self.exporter.venue(venue) == wanted:
+        stored = self.exporter.venue(venue) if venue is not None else None
+        wanted = fmt.canonical_venue(item, stored)
+        if stored == wanted:
             self.report.record("venue", "unchanged")
             return
         accessibility = wanted.get("accessibility", {})
@@ -537,29 +754,37 @@ class Importer:
     def import_group(self, item):
         from .models import Cancellation, ExtraMeeting, GroupLeader, GroupPage, GroupPartner, ScheduleRule, Venue
 
-        wanted = fmt.canonical_group(item, self.vocabulary_order)
         page = GroupPage.objects.filter(identifier=item["id"], locale=self.fi).first()
-        if page is not None:
-            stored = fmt.without_unrequested_swedish(self.exporter.group(page), wanted)
-            if stored == wanted:
-                self.report.record("group", "unchanged")
-                return
+        stored = self.exporter.group(page) if page is not None else None
+        wanted = fmt.canonical_group(item, self.vocabulary_order, stored)
+        # Imported content is published: a page unpublished in the admin is published again.
+        if stored == wanted and page.live:
+            self.report.record("group", "unchanged")
+            return
 
         organiser = self.organisation(wanted["organiser"])
+        if page is None:
+            page = GroupPage(
+                locale=self.fi, slug=find_available_slug(organiser, _slug(wanted["title"]["fi"], item["id"]))
+            )
+            self.report.record("group", "created")
+            created = True
+        else:
+            if page.get_parent().pk != organiser.pk:
+                self.move_group(page, organiser)
+            # The live page at its (new) place: the file's values replace the published ones.
+            page = GroupPage.objects.get(pk=page.pk)
+            self.report.record("group", "updated")
+            created = False
+
         contact = wanted.get("contact", {})
-        texts = {name: wanted.get(name, {}) for name in ("title", "summary", "description", "cost_note")}
         online = wanted.get("online")
         values = {
-            "title": texts["title"]["fi"],
             "identifier": wanted["id"],
-            "summary": texts["summary"]["fi"],
-            "description": fmt.paragraphs_to_html(texts["description"].get("fi", "")),
             "plain_language": wanted["plain_language"],
             "venue": Venue.objects.get(identifier=wanted["venue"]) if wanted.get("venue") else None,
             "is_online": online is not None,
-            "online_instructions": (online or {}).get("how_to_join", {}).get("fi", ""),
             "free_of_charge": wanted["free_of_charge"],
-            "cost_note": texts["cost_note"].get("fi", ""),
             "registration": wanted["registration"],
             "anonymous_ok": wanted["anonymous_ok"],
             "children_welcome": wanted["children_welcome"],
@@ -568,19 +793,9 @@ class Importer:
             "contact_email": contact.get("email", ""),
             "status": wanted["status"],
         }
-        if page is None:
-            page = GroupPage(
-                locale=self.fi, slug=find_available_slug(organiser, slugify(values["title"]) or item["id"]), **values
-            )
-            self.report.record("group", "created")
-            created = True
-        else:
-            page = page.get_latest_revision_as_object()
-            for name, value in values.items():
-                setattr(page, name, value)
-            self.report.record("group", "updated")
-            created = False
-
+        for name, value in values.items():
+            setattr(page, name, value)
+        self.set_finnish_texts(page, wanted, stored, GROUP_TEXTS)
         for name in ("activity_types", "target_groups", "languages"):
             setattr(page, name, [self.vocabulary_item(name, code) for code in wanted[name]])
         schedule = wanted.get("schedule", {})
@@ -624,34 +839,18 @@ class Importer:
 
         if created:
             organiser.add_child(instance=page)
-        elif page.get_parent().pk != organiser.pk:
-            self.move_group(page, organiser)
         _publish(page, self.user)
         page = GroupPage.objects.get(pk=page.pk)
-
         self.sync_cancellations(page, schedule.get("cancelled", []), Cancellation)
-
-        has_swedish = any(value.get("sv") for value in texts.values()) or bool(
-            (online or {}).get("how_to_join", {}).get("sv")
-        )
-        swedish = {
-            "title": texts["title"].get("sv") or texts["title"]["fi"],
-            "summary": texts["summary"].get("sv") or texts["summary"]["fi"],
-            "description": fmt.paragraphs_to_html(texts["description"].get("sv") or texts["description"].get("fi", "")),
-            "cost_note": texts["cost_note"].get("sv") or texts["cost_note"].get("fi", ""),
-            "online_instructions": (online or {}).get("how_to_join", {}).get("sv")
-            or (online or {}).get("how_to_join", {}).get("fi", ""),
-        }
-        self.ensure_swedish(page, swedish, has_swedish)
+        self.sync_swedish(page, item, wanted, stored, GROUP_TEXTS)
 
     def move_group(self, page, organiser):
         """The organiser changed: move the group (and its Swedish version) under the new one."""
-        page.move(organiser, pos="last-child")
         swedish = page.get_translation_or_none(self.sv)
+        self.move(page, organiser)
         swedish_parent = organiser.get_translation_or_none(self.sv)
         if swedish is not None and swedish_parent is not None:
-            swedish.move(swedish_parent, pos="last-child")
-        page.refresh_from_db()
+            self.move(swedish, swedish_parent)
 
     def sync_cancellations(self, page, items, model):
         """Make the active cancellations equal to the file's; others are withdrawn, not deleted."""
@@ -689,13 +888,25 @@ def import_data(data, *, dry_run=False, user=None):
     if problems:
         raise ImportFailed(problems)
     report = ImportReport(dry_run=dry_run)
+    importer = None
     try:
         with transaction.atomic():
-            Importer(data, report, user=user).run()
+            importer = Importer(data, report, user=user)
+            importer.run()
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as error:
-        raise ImportFailed([Problem("", "; ".join(error.messages))]) from error
+        # The checks should have found everything; this names at least the item.
+        raise ImportFailed([Problem(importer.location if importer else "", "; ".join(error.messages))]) from error
+    except DatabaseError as error:
+        raise ImportFailed(
+            [
+                Problem(
+                    importer.location if importer else "",
+                    _("the database refused the item: %(error)s") % {"error": str(error).strip()},
+                )
+            ]
+        ) from error
     if not dry_run:
         _refresh_statistics()
     return report

@@ -1,5 +1,6 @@
 """The exporter writes the import format, and export then import is a round trip."""
 
+import copy
 import json
 from io import StringIO
 
@@ -57,3 +58,17 @@ def test_export_command_writes_a_file(imported_example, tmp_path):
 def test_rich_text_paragraphs_round_trip():
     text = "Ensimmäinen kappale.\nToinen rivi.\n\nToinen kappale & <merkit>."
     assert fmt.html_to_paragraphs(fmt.paragraphs_to_html(text)) == text
+
+
+def test_group_without_meetings_is_exported_with_its_required_schedule(example_data):
+    data = copy.deepcopy(example_data)
+    data["groups"][1]["schedule"] = {}
+    import_data(data)
+
+    exported = json.loads(export_json())
+
+    assert by_id(exported["groups"])["bandilaulu-kaustinen"]["schedule"] == {}
+    errors = list(Draft202012Validator(fmt.schema(), format_checker=FormatChecker()).iter_errors(exported))
+    assert [error.message for error in errors] == []
+    report = import_data(exported)
+    assert sum(report.updated.values()) == 0

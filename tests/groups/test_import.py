@@ -340,3 +340,96 @@ def test_a_real_language_missing_from_the_list_is_added_with_its_names(example_d
     revisions = Revision.objects.count()
     import_data(data)
     assert Revision.objects.count() == revisions
+
+
+# --- Values JSON Schema lets through --------------------------------------------------------
+
+
+def refused_raw(text):
+    """Parse and import the file ``text``, expecting refusal; return the problems as text."""
+    state = database_state()
+    with pytest.raises(ImportFailed) as failure, translation.override("en"):
+        import_data(parse(text.encode("utf-8")))
+    assert database_state() == state
+    return "\n".join(str(problem) for problem in failure.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("title", {"fi": "   "}, "field title.fi"),
+        ("summary", {"fi": "Tiivistelmä.", "sv": " \n "}, "field summary.sv"),
+        ("description", {"fi": "\t"}, "field description.fi"),
+    ],
+)
+def test_text_of_only_white_space_is_refused(example_data, field, value, where):
+    data = copy.deepcopy(example_data)
+    data["groups"][1][field] = value
+    text = refused(data)
+    assert f'groups[1] "bandilaulu-kaustinen", {where}: must not be empty' in text
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x01", "\x0c", "\ud800"])
+def test_text_with_a_character_that_is_not_text_is_refused(example_data, character):
+    data = copy.deepcopy(example_data)
+    data["groups"][1]["title"] = {"fi": f"Nolla{character}merkki"}
+    text = refused(data)
+    assert 'groups[1] "bandilaulu-kaustinen", field title.fi: contains a character that is not allowed' in text
+    assert f"U+{ord(character):04X}" in text
+
+
+def test_lone_surrogate_escape_in_the_file_is_refused(example_data):
+    content = json.dumps(example_data).replace('"Laulua b\\u00e4ndin kanssa"', '"Laulua \\ud800"', 1)
+    assert "\\ud800" in content
+    assert "U+D800" in refused_raw(content)
+
+
+def test_a_field_given_twice_in_one_object_is_refused(example_data):
+    content = json.dumps(example_data).replace(
+        '"id": "bandilaulu-kaustinen"', '"id": "bandilaulu-kaustinen", "id": "toinen-id"', 1
+    )
+    text = refused_raw(content)
+    assert 'groups[1] "toinen-id", field id: the field is given more than once' in text
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_numbers_that_json_does_not_have_are_refused(example_data, constant):
+    content = json.dumps(example_data).replace('"latitude": 63.8385', f'"latitude": {constant}', 1)
+    text = refused_raw(content)
+    assert f'venues[0] "kokkola-seurakuntakeskus", field latitude: {constant} is not a number' in text
+
+
+def test_a_file_nested_too_deeply_is_refused():
+    with pytest.raises(ImportFailed, match="nested too deeply"), translation.override("en"):
+        parse(b"[" * 100000 + b"]" * 100000)
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (
+            lambda d: d["groups"][1].update(contact={"name": "n" * 201}),
+            'groups[1] "bandilaulu-kaustinen", field contact.name',
+        ),
+        (
+            lambda d: d["groups"][1].update(contact={"phone": "0" * 61}),
+            'groups[1] "bandilaulu-kaustinen", field contact.phone',
+        ),
+        (
+            lambda d: d["organisations"][1].update(website="https://example.org/" + "a" * 230),
+            'organisations[1] "kokkolan-srk", field website',
+        ),
+        (
+            lambda d: d["organisations"][1].update(contact={"phone": "1" * 61}),
+            'organisations[1] "kokkolan-srk", field contact.phone',
+        ),
+        (lambda d: d["groups"][1].update(leaders=[{"kind": "volunteer", "name": "n" * 101}]), "field leaders[0].name"),
+        (lambda d: d["groups"][1].update(title={"fi": "Ryhmä", "sv": "å" * 256}), "field title.sv"),
+        (lambda d: d["venues"][1].update(street_address={"fi": "k" * 256}), "field street_address.fi"),
+    ],
+)
+def test_value_too_long_for_its_field_is_refused(example_data, change, where):
+    data = copy.deepcopy(example_data)
+    change(data)
+    text = refused(data)
+    assert f"{where}: is too long" in text
