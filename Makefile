@@ -34,11 +34,15 @@ demo: demo-data ## Install, migrate, load demo data and serve at http://127.0.0.
 	@echo "Serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, user demo-admin / demo-admin-password)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Test processes (pytest-xdist): one per CPU core by default; TEST_WORKERS=0 runs in one process.
+# The browser tests share one process (their xdist_group), as they share one demo site.
+TEST_WORKERS ?= auto
+
 .PHONY: test
-test: install ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+test: install ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL; TEST_WORKERS=0 for one process)
 	$(MANAGE) makemigrations --check --dry-run --settings=config.settings.test
 	$(MANAGE) check --settings=config.settings.test
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: test-e2e
 test-e2e: install ## Run only the browser tests (tests/e2e; needs Debian's chromium package)

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -39,8 +41,13 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Wagtail's page addresses end in a slash and have no dots; calendar feeds and brochures are
     # files ("…/yhteinen-aamupala/kalenteri.ics", "…/ryhmat/esite.pdf"), served by the page's own
-    # route (RoutablePageMixin).
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|pdf))$", wagtail_views.serve, name="page_calendar_feed"),
+    # route (RoutablePageMixin). They are only read: anything but GET or HEAD is "405 Method Not
+    # Allowed" before Wagtail or the CSRF check (which would answer a POST with 403) sees it.
+    re_path(
+        r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|pdf))$",
+        csrf_exempt(require_safe(wagtail_views.serve)),
+        name="page_calendar_feed",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,7 @@
 """Groups, their venues, schedules and the shared vocabularies."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -233,6 +234,20 @@ class Registration(models.TextChoices):
     NONE = "none", _("No registration")
     RECOMMENDED = "recommended", _("Registration recommended")
     REQUIRED = "required", _("Registration required")
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """Whom to ask about a group: a person or role, a phone number and an e-mail address.
+
+    ``organisation`` is the organiser's page when these are the organiser's details (the group
+    has none of its own).
+    """
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    organisation: object = None
 
 
 class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
@@ -531,6 +546,21 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
     def specific_target_groups(self):
         """Target groups other than "open to everyone": whom the group is especially aimed at."""
         return [target for target in self.target_groups.all() if target.code != "everyone"]
+
+    def contact_details(self, organiser=None):
+        """Whom to ask: the group's own contact, or else its organiser's phone and e-mail; None if neither.
+
+        ``organiser`` is the organisation page above the group, when the caller has it already.
+        An organiser's contact with only a name gives nobody a way to ask, so it does not count.
+        """
+        if self.contact_name or self.contact_phone or self.contact_email:
+            return ContactDetails(self.contact_name, self.contact_phone, self.contact_email)
+        organiser = organiser if organiser is not None else self.organisation
+        if organiser is not None and (organiser.contact_phone or organiser.contact_email):
+            return ContactDetails(
+                organiser.contact_name, organiser.contact_phone, organiser.contact_email, organisation=organiser
+            )
+        return None
 
     @property
     def welcomes_walk_ins(self):

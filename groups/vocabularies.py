@@ -35,6 +35,9 @@ ACTIVITY_TYPES = [
     ("digital_skills", "Digitaidot", "Digitala färdigheter"),
 ]
 
+# Apart from "everyone", each label names people: the group page and the brochure say "Ryhmä on
+# tarkoitettu erityisesti näille: ikääntyneet ja omaishoitajat." / "Gruppen riktar sig särskilt till
+# äldre och närståendevårdare."
 TARGET_GROUPS = [
     ("everyone", "Kaikille avoin", "Öppen för alla"),
     (
@@ -45,7 +48,11 @@ TARGET_GROUPS = [
     ("older_people", "Ikääntyneet", "Äldre"),
     ("young_people", "Nuoret", "Unga"),
     ("families_with_children", "Lapsiperheet", "Barnfamiljer"),
-    ("mental_health_and_substance_use", "Mielenterveys ja päihteet", "Psykisk hälsa och rusmedel"),
+    (
+        "mental_health_and_substance_use",
+        "Mielenterveys- ja päihdekuntoutujat",
+        "Personer med psykisk ohälsa eller beroende",
+    ),
     ("immigrants", "Maahanmuuttajat", "Invandrare"),
     ("long_term_illness", "Pitkäaikaissairaat", "Långtidssjuka"),
     ("family_carers", "Omaishoitajat", "Närståendevårdare"),

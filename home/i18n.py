@@ -7,7 +7,7 @@ use, so they keep both languages in one row instead of one row per locale. The v
 """
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 SOURCE_LANGUAGE = "fi"
 SUPPORTED_LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -26,6 +26,14 @@ class LocalizedText(str):
     def __getnewargs__(self):
         # Lets copy, deepcopy (form field choices) and pickle (the cache) rebuild the object.
         return (str(self), self.lang)
+
+
+def quoted(text):
+    """``text`` in the quotation marks of the active language: ”laulu” in Finnish and Swedish.
+
+    Finnish and Swedish use the same mark on both sides (”…”), not English “…”.
+    """
+    return pgettext("quotation marks around a text, such as the words searched for", "“%(text)s”") % {"text": text}
 
 
 def current_language():

@@ -14,6 +14,8 @@ from wagtail.models import Locale
 
 from config.frontend_cache import purge_after_facts_changed
 
+from .i18n import SOURCE_LANGUAGE, current_language
+
 
 def copy_child(child, exclude):
     """Return an unsaved copy of a child object, without its primary key and parental key."""
@@ -112,6 +114,56 @@ def source_texts(page):
             value = value.get_prep_value()
         texts[name] = value if isinstance(value, list) else str(value or "")
     return texts
+
+
+def untranslated_fields(page):
+    """The names of ``page``'s translated fields that its readers see in Finnish (a set).
+
+    Templates mark each of these with ``lang="fi"`` (``{% text_lang page "summary" %}``), so that a
+    screen reader reads Finnish text as Finnish on a Swedish page. A page that is not translated
+    at all (``is_untranslated``) shows every text in Finnish. A published translation can be
+    partial: a field whose text is still the Finnish text it was made from (``translated_from``)
+    was left untranslated: the importer puts the Finnish text in a field the file gives no
+    Swedish for, and a translator may leave a field as it was. (The import format reads a Swedish
+    text equal to the Finnish one as "not translated" too.) Empty fields are left out. Needs no
+    query, so lists of pages may call it for each; the answer is kept on the page object.
+    """
+    cached = getattr(page, "_untranslated_fields", None)
+    if cached is not None:
+        return cached
+    if _shows_source_text(page):
+        found = {name for name in page.translated_fields if getattr(page, name, None)}
+    elif page.translated_from:  # only translations that have been published keep this record
+        current = source_texts(page)
+        found = {name for name, text in current.items() if text and text == page.translated_from.get(name)}
+    else:
+        found = set()
+    page._untranslated_fields = frozenset(found)
+    return page._untranslated_fields
+
+
+# Fields that are not visible text on their own (an image's description is read out with the image).
+NOT_NOTICED = {"title", "image_alt"}
+
+
+def partly_untranslated(page):
+    """True when a translated page still shows some of its texts in Finnish, beyond a name.
+
+    The page then says that some details are only in Finnish. A title alone does not count: it is
+    a name, often the same in both languages ("Boccia"), and the reader sees that it is Finnish.
+    """
+    return not _shows_source_text(page) and bool(untranslated_fields(page) - NOT_NOTICED)
+
+
+def _shows_source_text(page):
+    """``page.is_untranslated`` without reading the page's locale (a query per page in a list).
+
+    An alias shows its original's text; it is the Finnish text when the page is read in another
+    language than Finnish, and a page is always rendered in its own tree's language.
+    """
+    if page.awaiting_translation:
+        return True
+    return bool(page.alias_of_id) and current_language() != SOURCE_LANGUAGE
 
 
 def copy_texts(source, translation):

@@ -12,14 +12,14 @@ import base64
 import datetime
 import hashlib
 import io
-import json
 from dataclasses import dataclass, field
 
 import qrcode
 
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -28,21 +28,26 @@ from django.utils.translation import gettext as _
 
 from groups.models import GroupPage, GroupPartner, Meeting, Municipality, Status
 from groups.schedule import describe_rule, describe_single
-from home.i18n import SOURCE_LANGUAGE
+from home.translation import untranslated_fields
+from organisations.models import OrganisationPage
 
-from .filters import WEEKDAY_CHOICES, clean_parameters, vocabulary_choices
-from .services import clean_query, data_version, find_groups, organisation_pages, selection_links
+from .filters import WEEKDAY_CHOICES
+from .models import selection_in_words
+from .services import find_groups, selection_cache_key
 
 # At most this many groups go into one brochure. The whole county is a few hundred; a selection
 # larger than this would be a book nobody prints, and rendering it would hold a server process
 # for longer than a request may take, so the cover says how to narrow it down instead.
 MAX_GROUPS = 400
-# Coming meetings listed per group (cancelled ones included and marked), from this many days ahead.
+# Coming meetings listed per group (cancelled ones included and marked), however far ahead they are.
 MEETINGS_SHOWN = 3
-MEETINGS_WINDOW_DAYS = 45
 # The PDF of a selection is kept until a group changes (the finder's data version), but not
 # longer than this: its "next meetings" should not list one that has already taken place.
 CACHE_SECONDS = 30 * 60
+# The PDF of one HTML: it is right as long as the same HTML is made again (the HTML has the date,
+# the groups and their next meetings), so it is kept longer, to be found again after changes to
+# other groups.
+PDF_CACHE_SECONDS = 6 * 3600
 CACHE_PREFIX = "search:brochure"
 QR_CACHE_SECONDS = 30 * 24 * 3600
 
@@ -55,19 +60,29 @@ class BrochureEntry:
 
     group: GroupPage
     url: str
-    qr_code: str  # a data: URI of an SVG image that opens ``url``
-    organisers: list  # the organisation that runs the group, then its partners (names)
+    qr_code: str  # a data: URI of a PNG image that opens ``url``
+    organisers: list  # the organisation pages (of this language's tree) that run the group, then its partners
     target_groups: list
     languages: list
     schedule: list
     single_dates: list
     meetings: list
     weekdays: list
-    text_language: str | None  # "fi" when a Swedish reader gets the Finnish text
+    contact: object  # groups.models.ContactDetails (the group's or its organiser's), or None
 
     @property
     def is_paused(self):
         return self.group.status == Status.PAUSED
+
+    @property
+    def has_times(self):
+        """Whether the group has any regular time or single date to come."""
+        return bool(self.schedule or self.single_dates)
+
+    @property
+    def has_finnish_text(self):
+        """Whether a reader of another language sees some of the group's own texts in Finnish."""
+        return bool(untranslated_fields(self.group))
 
     @property
     def anchor(self):
@@ -161,11 +176,6 @@ def _qr_code_uri(url):
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _untranslated(page, language):
-    """Whether a page of ``language``'s tree still shows the Finnish source text."""
-    return (bool(page.alias_of_id) or page.awaiting_translation) and language != SOURCE_LANGUAGE
-
-
 def group_weekdays(rules, single_dates, today):
     """The weekdays a group meets on: those of its current rules, else of its coming single dates."""
     days = [rule.weekday for rule in rules if rule.valid_until is None or rule.valid_until >= today]
@@ -206,27 +216,42 @@ def selected_groups(results):
 
 
 def coming_meetings(groups, now=None):
-    """{translation_key: [Meeting]}: the next few meetings of each group, cancelled ones included."""
+    """{translation_key: [Meeting]}: the next few meetings of each group, cancelled ones included.
+
+    However far ahead they are: a group whose only meeting is in three months lists it (the rows
+    include each rule's next meetings and every coming single date, docs/meetings.md). One query
+    for all groups: the rows are numbered per group in the database and only the first few read.
+    """
     now = now or timezone.now()
-    last_day = timezone.localdate(now) + datetime.timedelta(days=MEETINGS_WINDOW_DAYS)
+    numbered = Meeting.objects.filter(
+        translation_key__in=[group.translation_key for group in groups], end__gt=now
+    ).annotate(
+        number=Window(RowNumber(), partition_by=[F("translation_key")], order_by=[F("start").asc(), F("pk").asc()])
+    )
     meetings = {}
-    rows = Meeting.objects.filter(
-        translation_key__in=[group.translation_key for group in groups], end__gt=now, date__lte=last_day
-    ).select_related("cancellation")
-    for meeting in rows.order_by("start"):
-        listed = meetings.setdefault(meeting.translation_key, [])
-        if len(listed) < MEETINGS_SHOWN:
-            listed.append(meeting)
+    for meeting in numbered.filter(number__lte=MEETINGS_SHOWN).select_related("cancellation").order_by("start"):
+        meetings.setdefault(meeting.translation_key, []).append(meeting)
     return meetings
+
+
+def organisations_of(groups, locale):
+    """{path: page} and {translation_key: page}: the organisers and partners of ``groups`` in ``locale``'s tree.
+
+    One query. Partner links point at the Finnish organisation pages; the brochure shows the
+    reader's version, with its contact details (the fallback when a group has none).
+    """
+    paths = {group.path[: -GroupPage.steplen] for group in groups}
+    keys = {link.organisation.translation_key for group in groups for link in group.partner_links.all()}
+    pages = list(
+        OrganisationPage.objects.live().filter(locale=locale).filter(Q(path__in=paths) | Q(translation_key__in=keys))
+    )
+    return {page.path: page for page in pages}, {page.translation_key: page for page in pages}
 
 
 def build_entries(groups, locale, request, today=None):
     """A :class:`BrochureEntry` for each group page (of ``locale``'s tree)."""
     today = today or timezone.localdate()
-    language = locale.language_code
-    organisations = organisation_pages(locale)
-    by_path = {page.path: page for page in organisations.values()}
-    by_key = {page.translation_key: page for page in organisations.values()}
+    by_path, by_key = organisations_of(groups, locale)
     meetings = coming_meetings(groups)
 
     def local(organisation):
@@ -240,15 +265,15 @@ def build_entries(groups, locale, request, today=None):
         url = request.build_absolute_uri(group.get_url(request))
         rules = list(group.schedule_rules.all())
         singles = list(group.extra_meetings.all())
+        organiser = by_path.get(group.path[: -GroupPage.steplen])
         entries.append(
             BrochureEntry(
                 group=group,
                 url=url,
                 qr_code=qr_code(url),
                 organisers=[
-                    page.title
-                    for page in [by_path.get(group.path[: -GroupPage.steplen])]
-                    + [local(link.organisation) for link in group.partner_links.all()]
+                    page
+                    for page in [organiser, *(local(link.organisation) for link in group.partner_links.all())]
                     if page is not None
                 ],
                 target_groups=[target.name for target in group.specific_target_groups()],
@@ -265,10 +290,17 @@ def build_entries(groups, locale, request, today=None):
                 ],
                 meetings=meetings.get(group.translation_key, []),
                 weekdays=group_weekdays(rules, singles, today),
-                text_language=SOURCE_LANGUAGE if _untranslated(group, language) else None,
+                # Without the organiser page (unpublished, say) the group's own contact only.
+                contact=group.contact_details(organiser) if organiser is not None else _own_contact(group),
             )
         )
     return entries
+
+
+def _own_contact(group):
+    if group.contact_name or group.contact_phone or group.contact_email:
+        return group.contact_details()
+    return None
 
 
 def arrange(entries, chosen_weekdays=()):
@@ -276,7 +308,8 @@ def arrange(entries, chosen_weekdays=()):
 
     A group that meets on several days is shown in full under the first of them and named under
     the others with a reference to its page. When the selection is for some weekdays, only those
-    days get a heading.
+    days get a heading. A group with no time to come (its rules have ended and no date is
+    announced) is under a heading that says so, last.
     """
     chosen = {day for day, (code, _label) in enumerate(WEEKDAY_CHOICES) if code in chosen_weekdays}
     labels = dict(enumerate(str(label) for _code, label in WEEKDAY_CHOICES))
@@ -293,7 +326,7 @@ def arrange(entries, chosen_weekdays=()):
         for position, day in enumerate(days):
             found = next((existing for existing in section.days if existing.weekday == day), None)
             if found is None:
-                found = DaySection(day, labels[day] if day is not None else _("Meets on changing dates"))
+                found = DaySection(day, labels[day] if day is not None else _("No times announced"))
                 section.days.append(found)
             (found.entries if position == 0 else found.see_also).append(entry)
     sections = [places[key] for key in sorted(places)]
@@ -310,7 +343,7 @@ def build_brochure(finder, request, params=None):
     params = request.GET if params is None else params
     locale = finder.locale
     results = find_groups(locale, params)
-    selection = selection_links(params, results)
+    selection = selection_in_words(params, results)
     groups, count = selected_groups(results)
     entries = build_entries(groups, locale, request)
     finder_url = request.build_absolute_uri(finder.get_url(request))
@@ -326,7 +359,7 @@ def build_brochure(finder, request, params=None):
         sections=arrange(entries, results.selected.get("weekday") or ()),
         count=count,
         shown=len(entries),
-        any_untranslated=any(entry.text_language for entry in entries),
+        any_untranslated=any(entry.has_finnish_text for entry in entries),
     )
 
 
@@ -374,10 +407,76 @@ def render_html(brochure):
 
 def render_pdf(brochure):
     """The brochure as PDF bytes: a tagged PDF (PDF/UA), so that screen readers can read it too."""
+    return html_to_pdf(render_html(brochure))
+
+
+def html_to_pdf(html):
+    """The brochure's HTML laid out by WeasyPrint, as tagged PDF (PDF/UA-1) bytes. Takes seconds."""
     from weasyprint import HTML
 
-    document = HTML(string=render_html(brochure), url_fetcher=_fetcher_class()(), base_url=STATIC_PREFIX)
+    keep_languages_in_tagged_pdf()
+    document = HTML(string=html, url_fetcher=_fetcher_class()(), base_url=STATIC_PREFIX)
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+# The arguments of weasyprint.pdf.tags._build_box_tree that keep_languages_in_tagged_pdf() relies on.
+_TAG_TREE_PARAMETERS = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
+
+
+def keep_languages_in_tagged_pdf():
+    """Make WeasyPrint's tagged PDF say the language of every element with a ``lang`` attribute.
+
+    A Swedish brochure has Finnish texts (groups not translated yet), marked ``lang="fi"``, and a
+    screen reader must read them with a Finnish voice. WeasyPrint 70 writes the document's language
+    (``<html lang>``) but drops ``lang`` on elements: its structure elements have no ``/Lang``. This
+    wraps the function that builds them (``weasyprint.pdf.tags._build_box_tree``, called
+    recursively through the module) to add ``/Lang`` to the element made for each box whose HTML
+    element has a ``lang``; PDF structure elements pass their language on to what is inside them.
+
+    While at it, the wrapper gives that function the list of page references once: WeasyPrint
+    asks pydyf for it for every structure element, and pydyf builds it anew each time, so tagging
+    took time in proportion to elements × pages.
+
+    WeasyPrint's internals may change: the wrapper is only installed when the function has the
+    arguments it expects (otherwise the PDF is still made, without the elements' languages, and a
+    warning is logged); ``tests/search/test_brochure.py`` reads the languages back from the PDF.
+    """
+    import inspect
+    import logging
+
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+    if getattr(original, "keeps_languages", False):
+        return
+    if tuple(inspect.signature(original).parameters) != _TAG_TREE_PARAMETERS:
+        logging.getLogger(__name__).warning("WeasyPrint changed: the brochure's PDF tags have no element languages")
+        return
+
+    class PageReferences:
+        """The PDF being written, with its page references worked out once."""
+
+        def __init__(self, pdf):
+            self.pdf = pdf
+            self.page_references = pdf.page_references
+
+        def __getattr__(self, name):
+            return getattr(self.pdf, name)
+
+    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+        if not isinstance(pdf, PageReferences):
+            pdf = PageReferences(pdf)
+        source = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+        element = getattr(source, "element", None)
+        lang = element.get("lang") if element is not None and source.element_tag not in ("html", "body") else None
+        for structure_element in original(box, parent, pdf, page_number, nums, annotations, tags):
+            if lang:
+                structure_element["Lang"] = pydyf.String(lang)
+            yield structure_element
+
+    build_box_tree.keeps_languages = True
+    tags._build_box_tree = build_box_tree
 
 
 def brochure_filename(finder, brochure):
@@ -388,42 +487,49 @@ def brochure_filename(finder, brochure):
 
 
 def cache_key(finder, request, params):
-    """The cache key of a selection: site address, language, normalised filters, search text, date.
+    """The cache key of a selection (:func:`search.services.selection_cache_key`)."""
+    return selection_cache_key(CACHE_PREFIX, finder, request, params)
 
-    Unknown parameters and ``page`` are not part of it (they do not change the brochure), and the
-    finder's data version is, so every change to a group makes a new key.
-    """
-    data, _dropped = clean_parameters(
-        params, organisation_pages=organisation_pages(finder.locale), choices=vocabulary_choices()
-    )
-    selection = json.dumps(
-        [
-            request.build_absolute_uri("/"),
-            finder.pk,
-            finder.locale.language_code,
-            clean_query(params.get("q")),
-            sorted(data.items()),
-            timezone.localdate().isoformat(),
-        ],
-        sort_keys=True,
-        default=list,
-    )
-    return f"{CACHE_PREFIX}:{data_version()}:{hashlib.sha256(selection.encode()).hexdigest()}"
+
+@dataclass
+class PreparedBrochure:
+    pdf: bytes
+    filename: str
+    rendered: bool  # laid out now (seconds), not found in the cache
 
 
 def brochure_pdf(finder, request):
-    """``(pdf, filename)`` of the request's selection: from the cache if no group changed since.
+    """``(pdf, filename)`` of the request's selection: from the cache if no group changed since."""
+    prepared = prepare_brochure(finder, request)
+    return prepared.pdf, prepared.filename
 
-    Rendering takes seconds and the same selections (everything, one municipality) are printed
-    again and again, so the PDF is shared by the app servers through the cache.
+
+def prepare_brochure(finder, request, refresh=False):
+    """The brochure of the request's selection, laid out only if no PDF of the same content is cached.
+
+    Two caches, shared by the app servers: the selection's key (:func:`cache_key`: its filters,
+    the day and the finder's data version) leads to the PDF without reading a group; after any
+    change to any group (a new data version), the brochure's HTML is made again (a fraction of a
+    second), and a PDF already made of exactly the same HTML is used again: an edit in Kokkola
+    does not make Kaustinen's brochure wait for WeasyPrint. ``refresh`` makes the HTML even if the
+    selection is cached (``manage.py warm_brochures``, so that its key never runs out).
     """
     language = finder.locale.language_code
     with translation.override(language):
         key = cache_key(finder, request, request.GET)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        if not refresh:
+            found = cache.get(key)
+            pdf = cache.get(found[0]) if found is not None else None
+            if pdf is not None:
+                return PreparedBrochure(pdf, found[1], rendered=False)
         brochure = build_brochure(finder, request)
-        value = (render_pdf(brochure), brochure_filename(finder, brochure))
-    cache.set(key, value, timeout=CACHE_SECONDS)
-    return value
+        html = render_html(brochure)
+        filename = brochure_filename(finder, brochure)
+    pdf_key = f"{CACHE_PREFIX}:pdf:{hashlib.sha256(html.encode()).hexdigest()}"
+    pdf = cache.get(pdf_key)
+    rendered = pdf is None
+    if rendered:
+        pdf = html_to_pdf(html)
+        cache.set(pdf_key, pdf, timeout=PDF_CACHE_SECONDS)
+    cache.set(key, (pdf_key, filename), timeout=CACHE_SECONDS)
+    return PreparedBrochure(pdf, filename, rendered)

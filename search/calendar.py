@@ -13,8 +13,6 @@ finder's data version) or the day changes.
 """
 
 import datetime
-import hashlib
-import json
 
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -24,15 +22,8 @@ from django.utils.translation import gettext as _
 from groups.calendar import build_calendar
 from groups.models import GroupPage
 
-from .filters import clean_parameters
-from .services import (
-    cached_vocabulary_choices,
-    clean_query,
-    data_version,
-    find_groups,
-    organisation_pages,
-    selection_links,
-)
+from .models import selection_in_words
+from .services import find_groups, selection_cache_key
 
 # A selection's feed is a moving window: the meetings of the past week and of the next two
 # months, which the subscribed calendar fetches again every few hours. A group's own feed has
@@ -82,7 +73,7 @@ def build_selection_calendar(finder, request, params=None):
     language = finder.locale.language_code
     with translation.override(language):
         results = find_groups(finder.locale, params)
-        selection = selection_links(params, results)
+        selection = selection_in_words(params, results)
         labels = [str(item["label"]) for item in selection["items"]]
         groups, count = selection_groups(results)
         # The same selection has one address (unknown parameters and the result page left out),
@@ -111,28 +102,8 @@ def build_selection_calendar(finder, request, params=None):
 
 
 def cache_key(finder, request, params):
-    """The cache key of a selection: site address, language, normalised filters, search text, date.
-
-    Unknown parameters and ``page`` do not change the feed, so they share it; the finder's data
-    version is part of the key, so every change to a group or its meetings makes a new one.
-    """
-    language = finder.locale.language_code
-    data, _dropped = clean_parameters(
-        params, organisation_pages=organisation_pages(finder.locale), choices=cached_vocabulary_choices(language)
-    )
-    selection = json.dumps(
-        [
-            request.build_absolute_uri("/"),
-            finder.pk,
-            language,
-            clean_query(params.get("q")),
-            sorted(data.items()),
-            timezone.localdate().isoformat(),
-        ],
-        sort_keys=True,
-        default=list,
-    )
-    return f"{CACHE_PREFIX}:{data_version()}:{hashlib.sha256(selection.encode()).hexdigest()}"
+    """The cache key of a selection (:func:`search.services.selection_cache_key`)."""
+    return selection_cache_key(CACHE_PREFIX, finder, request, params)
 
 
 def selection_calendar(finder, request):

@@ -5,12 +5,57 @@ from http import HTTPMethod
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponseNotAllowed
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from home.i18n import quoted
 from home.models import BasePage
+
+# The search words in a page title are cut to this many characters.
+TITLE_QUERY_LENGTH = 60
+
+
+def selection_in_words(params, results):
+    """The finder's selection as removable items (``search.services.selection_links``), for readers.
+
+    The search words are in the quotation marks of the reader's language (”laulu”). The page's
+    chips, its title, the brochure's cover and the calendar's name all use this.
+    """
+    from .services import selection_links
+
+    selection = selection_links(params, results)
+    for item in selection["items"]:
+        if item["name"] == "q":
+            item["label"] = quoted(results.query)
+    return selection
+
+
+def finder_title(title, selection, query, count, page_number):
+    """The page title of a finder state: "”laulu” · Kokkola – 4 ryhmää – sivu 2 – Ryhmät".
+
+    Every search and result page has a title of its own (WCAG 2.4.2), so a reader who has several
+    open, or goes back in the browser's history, knows which is which. Without choices it is just
+    the page's title (and the result page number after the first).
+    """
+    parts = []
+    labels = [
+        quoted(Truncator(query).chars(TITLE_QUERY_LENGTH)) if item["name"] == "q" else item["label"]
+        for item in selection["items"]
+    ]
+    if labels:
+        parts.append(" · ".join(str(label) for label in labels))
+        if count:
+            parts.append(ngettext("%(count)d group", "%(count)d groups", count) % {"count": count})
+        else:
+            parts.append(gettext("no groups"))
+    if page_number > 1:
+        parts.append(gettext("page %(number)d") % {"number": page_number})
+    parts.append(str(title))
+    return " – ".join(parts)
 
 
 class FinderPage(RoutablePageMixin, BasePage):
@@ -47,13 +92,13 @@ class FinderPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .calendar import MAX_GROUPS as CALENDAR_MAX_GROUPS
-        from .services import find_groups, selection_links
+        from .services import find_groups, page_number
 
         context = super().get_context(request, *args, **kwargs)
         results = find_groups(self.locale, request.GET)
         paginator = Paginator(results.groups, self.results_per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        selection = selection_links(request.GET, results)
+        page_obj = paginator.get_page(page_number(request.GET.get("page")))
+        selection = selection_in_words(request.GET, results)
         brochure_url = calendar_url = None
         if paginator.count:
             brochure_url = self.brochure_url(request)
@@ -75,6 +120,9 @@ class FinderPage(RoutablePageMixin, BasePage):
                 "calendar_url": calendar_url,
                 "webcal_url": ("webcal://" + calendar_url.split("://", 1)[1]) if calendar_url else None,
                 "calendar_max_groups": CALENDAR_MAX_GROUPS,
+                "document_title": finder_title(
+                    self.seo_title or self.title, selection, results.query, paginator.count, page_obj.number
+                ),
             }
         )
         if paginator.count == 0:

@@ -198,11 +198,15 @@ def _own_terms(word, language, terms_of_language):
 
 
 def _expand_part(part, language, terms_of_language, split=True):
-    """The index terms of one compound part: its own terms, else its stems, else the terms of its
-    own meaningful parts ("kamratstödgrupp" → "kamrat", "stödgrupp" → "stöd"), else its typos."""
+    """The index terms of one compound part: its own terms, else its stems, else the nouns of a
+    verb, else the terms of its own meaningful parts ("kamratstödgrupp" → "kamrat", "stödgrupp" →
+    "stöd"), else its typos."""
     terms, found = _own_terms(part, language, terms_of_language)
     if not found:
         _merge(terms, _in_index(query_stems(part, language), terms_of_language))
+    if not terms:  # "målar(kurs)" → "målning"
+        derived = {term: RELATIVE_QUALITY * quality for term, quality in relatives(part, language).items()}
+        terms = _in_index(derived, terms_of_language)
     if not terms and split:
         for smaller in query_parts(part, language):
             _merge(terms, _expand_part(smaller, language, terms_of_language, split=False))
@@ -586,6 +590,33 @@ def cached_vocabulary_choices(language):
             }
         cache.set(key, choices, timeout=FACET_CACHE_SECONDS)
     return choices
+
+
+def selection_cache_key(prefix, finder, request, params):
+    """A cache key for a finder selection's file (brochure, calendar): ``prefix:version:hash``.
+
+    The hash covers the site address, the finder and its language, the normalised filters, the
+    search text and the date. Unknown parameters and ``page`` do not change such a file, so they
+    share it; the finder's data version is part of the key, so every change to a group or its
+    meetings makes a new one.
+    """
+    language = finder.locale.language_code
+    data, _dropped = clean_parameters(
+        params, organisation_pages=organisation_pages(finder.locale), choices=cached_vocabulary_choices(language)
+    )
+    selection = json.dumps(
+        [
+            request.build_absolute_uri("/"),
+            finder.pk,
+            language,
+            clean_query(params.get("q")),
+            sorted(data.items()),
+            timezone.localdate().isoformat(),
+        ],
+        sort_keys=True,
+        default=list,
+    )
+    return f"{prefix}:{data_version()}:{hashlib.sha256(selection.encode()).hexdigest()}"
 
 
 def cached_facets(language, query, data, compute):

@@ -1,11 +1,13 @@
 """Template tags shared by every public page."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
-from home.i18n import current_language
+from home.i18n import SOURCE_LANGUAGE, LocalizedText, current_language
+from home.translation import partly_untranslated, untranslated_fields
 
 register = template.Library()
 
@@ -102,7 +104,75 @@ def lang_attr(value):
     """`` lang="fi"`` when a text's language differs from the page's, else nothing."""
     lang = getattr(value, "lang", None)
     if lang and lang != current_language():
-        from django.utils.html import format_html
-
         return format_html(' lang="{}"', lang)
     return ""
+
+
+@register.filter
+def lang_span(value):
+    """A text that knows its language (``LocalizedText``), in a ``<span lang>`` only when it is not the page's.
+
+    ``{{ venue.name|lang_span }}``: most names are in the reader's language and need no element of
+    their own (the brochure is faster with fewer of them), a Finnish fallback gets one.
+    """
+    lang = getattr(value, "lang", None)
+    if lang and lang != current_language():
+        return format_html('<span lang="{}">{}</span>', lang, value)
+    return conditional_escape(value)
+
+
+@register.filter
+def in_sentence(value):
+    """A label (``Omaishoitajat``) as a word inside a sentence: its first letter in lower case.
+
+    Labels of the vocabularies begin with a capital, as they stand alone in the filters. A label
+    that begins with two capitals (an abbreviation) is left as it is. Keeps the text's language.
+    """
+    text = str(value)
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    lang = getattr(value, "lang", None)
+    return LocalizedText(text, lang) if lang else text
+
+
+@register.simple_tag
+def text_lang(page, field):
+    """`` lang="fi"`` for the element of a page's text ``field`` when its readers see it in Finnish.
+
+    ``<p{% text_lang page "summary" %}>{{ page.summary }}</p>``: the whole text of an untranslated
+    page, and the fields a partial translation left in Finnish (``home.translation.untranslated_fields``).
+    """
+    if page is not None and field in untranslated_fields(page):
+        return format_html(' lang="{}"', SOURCE_LANGUAGE)
+    return ""
+
+
+@register.simple_tag
+def page_text(page, field):
+    """The text of a page's ``field``, in a ``<span lang="fi">`` only when its readers see it in Finnish.
+
+    For texts inside a sentence (the brochure's facts): no element at all when none is needed.
+    """
+    text = getattr(page, field, "") or ""
+    if field in untranslated_fields(page):
+        return format_html('<span lang="{}">{}</span>', SOURCE_LANGUAGE, text)
+    return conditional_escape(text)
+
+
+@register.filter
+def is_partly_untranslated(page):
+    """True when a translated page still shows some texts in Finnish (it then says so)."""
+    return page is not None and partly_untranslated(page)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_page_url(context, page):
+    """The page's full address with the host the reader asked for (not the Wagtail site's own setting).
+
+    The printed pages show it and the brochure's QR codes contain it, so they must agree.
+    """
+    request = context.get("request")
+    url = page.get_url(request)
+    if request is None or not url:
+        return page.full_url or ""
+    return request.build_absolute_uri(url)

@@ -100,7 +100,7 @@ def test_brochure_of_everything_in_swedish(client, imported_demo, sv):
     assert "Gemensam frukost" in text
     assert "Yhteinen aamupala" not in text  # translated: the Swedish title only
     assert "Kävelyryhmä Mäntykankaalla" in text  # not translated yet: the Finnish title
-    assert "En del grupper har inte översatts än." in text
+    assert "En del grupper har inte översatts helt ännu." in text
     assert "Var: " in text and "Missä: " not in text
     finder = FinderPage.objects.get(locale=sv)
     request = RequestFactory().get(SWEDISH)
@@ -303,7 +303,7 @@ def test_no_results_gives_a_short_kind_brochure(client, imported_example):
     assert len(reader.pages) == 1
     text = pdf_text(response)
     assert "Valitettavasti" in text or "ei löytynyt ryhmiä" in text
-    assert "“laulu” · Kokkola" in text
+    assert "”laulu” · Kokkola" in text
     assert "http://testserver/fi/ryhmat/?q=laulu&municipality=kokkola" in text
 
 
@@ -359,14 +359,22 @@ def test_pages_print_with_the_print_stylesheet(client, soup, imported_example, p
     assert ".site-header" in css and ".finder" in css and "display: none" in css
 
 
-def test_warm_brochures_renders_the_whole_region_into_the_cache(client, imported_example):
+def test_warm_brochures_renders_the_region_and_each_municipality_into_the_cache(client, imported_example):
     from django.core.management import call_command
+
+    from groups.models import Municipality
 
     first, second = io.StringIO(), io.StringIO()
     call_command("warm_brochures", "--base-url", "http://testserver", stdout=first)
     call_command("warm_brochures", "--base-url", "http://testserver", stdout=second)
-    assert len(first.getvalue().splitlines()) == len(second.getvalue().splitlines()) == 2
-    assert first.getvalue() != second.getvalue()  # rendered, then found in the cache
+    first_lines, second_lines = first.getvalue().splitlines(), second.getvalue().splitlines()
+    # The whole region and every municipality, in Finnish and in Swedish.
+    assert len(first_lines) == len(second_lines) == 2 * (1 + Municipality.objects.count())
+    assert first_lines[0].startswith("fi, all groups: the brochure was rendered in")
+    assert any(line.startswith("sv, all groups: the brochure was rendered in") for line in first_lines)
+    assert any(line.startswith("fi, Kokkola: ") for line in first_lines)
+    # The second time nothing changed, so every brochure is found in the cache.
+    assert all(line.endswith("a brochure of the same content was in the cache.") for line in second_lines)
     for url in (FINNISH, SWEDISH):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)

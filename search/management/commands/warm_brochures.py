@@ -1,25 +1,26 @@
-"""``manage.py warm_brochures``: render the brochures of the whole region into the cache."""
+"""``manage.py warm_brochures``: render the brochures people print most into the cache."""
 
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
-from django.core.cache import cache
 from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from groups.models import Municipality
 from home.commands import LocalisedCommand
-from search.brochure import brochure_pdf, cache_key
+from home.i18n import localized
+from search.brochure import prepare_brochure
 from search.models import FinderPage
 
 
 class Command(LocalisedCommand):
     help = (
-        "Render the brochure of every group (the whole region, in each language) into the cache if it is not "
-        "there, so that the first visitor to print it after a change does not wait. Run it every few minutes "
-        "(see docs/brochure.md)."
+        "Render the brochures of the whole region and of each municipality, in each language, into the cache "
+        "if a brochure of the same content is not there, so that the first visitor to print one after a change "
+        "does not wait. Run it every few minutes (see docs/brochure.md)."
     )
 
     def add_arguments(self, parser):
@@ -40,17 +41,28 @@ class Command(LocalisedCommand):
                 _("The address must begin with http:// or https://, for example https://ryhmat.example.fi")
             )
         factory = RequestFactory()
+        municipalities = list(Municipality.objects.all())
         for finder in FinderPage.objects.live().select_related("locale").order_by("locale__language_code"):
-            request = factory.get(
-                finder.get_url() or "/", secure=address.scheme == "https", headers={"host": address.netloc}
-            )
-            started = time.monotonic()
-            cached = cache.get(cache_key(finder, request, request.GET)) is not None
-            brochure_pdf(finder, request)
-            if cached:
-                message = _("%(language)s: the brochure of every group was already in the cache.")
-            else:
-                message = _("%(language)s: the brochure of every group rendered in %(seconds).1f s.")
-            self.stdout.write(
-                message % {"language": finder.locale.language_code, "seconds": time.monotonic() - started}
-            )
+            language = finder.locale.language_code
+            # The whole region first: the biggest, and the one most often printed.
+            selections = [(_("all groups"), {})] + [
+                (localized(municipality, "name", language), {"municipality": municipality.code})
+                for municipality in municipalities
+            ]
+            for label, params in selections:
+                request = factory.get(
+                    f"{finder.get_url() or '/'}?{urlencode(params)}",
+                    secure=address.scheme == "https",
+                    headers={"host": address.netloc},
+                )
+                started = time.monotonic()
+                # refresh: the HTML is made again even when the selection is cached, so that its
+                # cache entry never runs out and the PDF is laid out again only if its content changed.
+                prepared = prepare_brochure(finder, request, refresh=True)
+                if prepared.rendered:
+                    message = _("%(language)s, %(selection)s: the brochure was rendered in %(seconds).1f s.")
+                else:
+                    message = _("%(language)s, %(selection)s: a brochure of the same content was in the cache.")
+                self.stdout.write(
+                    message % {"language": language, "selection": label, "seconds": time.monotonic() - started}
+                )
