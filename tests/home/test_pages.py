@@ -213,3 +213,81 @@ def test_every_active_group_is_reachable_in_swedish(client, soup, demo_data):
         assert alternates["fi"] == f"http://testserver{finnish.url}"
         assert alternates["x-default"] == alternates["fi"]
     assert 0 < untranslated < finnish_groups.count()
+
+
+def import_with_swedish(example_data, identifier, **texts):
+    """Import the example file with the group ``identifier``'s texts replaced by ``texts``."""
+    import copy
+
+    from groups.importer import import_data
+
+    data = copy.deepcopy(example_data)
+    item = next(group for group in data["groups"] if group["id"] == identifier)
+    item.update(texts)
+    import_data(data)
+    return GroupPage.objects.get(identifier=identifier, locale__language_code="sv")
+
+
+def finnish_marks(html):
+    """The texts of a group page's own fields that say they are Finnish: {class or tag: lang}."""
+    return {
+        "h1": html.find("h1").get("lang"),
+        "lead": html.select_one(".lead").get("lang"),
+        "description": html.select_one(".description").get("lang"),
+    }
+
+
+def language_notice(html):
+    notice = html.find(class_="notice--language")
+    return notice.get_text(strip=True) if notice else None
+
+
+def test_untranslated_swedish_page_marks_every_text_as_finnish(client, soup, example_data, sv):
+    page = import_with_swedish(
+        example_data, "bandilaulu-kaustinen", description={"fi": "Lauluja on monenlaisia, ja kaikki saavat laulaa."}
+    )
+    assert page.alias_of_id
+    html = soup(get_ok(client, page.url))
+    assert finnish_marks(html) == {"h1": "fi", "lead": "fi", "description": "fi"}
+    assert language_notice(html) == "Den här sidan är inte översatt ännu. Uppgifterna finns bara på finska."
+
+
+def test_partly_translated_swedish_page_marks_only_the_finnish_text(client, soup, example_data, sv):
+    # The file gives Swedish for the name and the description, not for the summary.
+    page = import_with_swedish(
+        example_data,
+        "bandilaulu-kaustinen",
+        title={"fi": "Laulua bändin kanssa", "sv": "Sång med band"},
+        description={"fi": "Kaikki saavat laulaa.", "sv": "Alla får sjunga."},
+    )
+    assert not page.alias_of_id and not page.awaiting_translation
+    assert page.summary == "Lauletaan tuttuja lauluja elävän bändin säestyksellä. Laulutaitoa ei tarvita."
+    html = soup(get_ok(client, page.url))
+    assert html.find("h1").get_text(strip=True) == "Sång med band"
+    assert finnish_marks(html) == {"h1": None, "lead": "fi", "description": None}
+    assert language_notice(html) == "En del uppgifter på den här sidan är inte översatta ännu. De finns på finska."
+    card = soup(get_ok(client, "/sv/grupper/?q=s%C3%A5ng")).select_one("section.results article")
+    assert card.find("h3").get("lang") is None
+    assert card.select_one(".group-card__summary")["lang"] == "fi"
+
+
+def test_translation_whose_only_finnish_text_is_the_name_gives_no_notice(client, soup, example_data, sv):
+    # A name the same in both languages ("Boccia") is marked as Finnish, but it is no missing detail.
+    page = import_with_swedish(
+        example_data,
+        "bandilaulu-kaustinen",
+        title={"fi": "Bändilaulu", "sv": "Bändilaulu"},
+        summary={"fi": "Lauletaan yhdessä.", "sv": "Vi sjunger tillsammans."},
+        description={"fi": "Kaikki saavat laulaa.", "sv": "Alla får sjunga."},
+    )
+    html = soup(get_ok(client, page.url))
+    assert finnish_marks(html) == {"h1": "fi", "lead": None, "description": None}
+    assert language_notice(html) is None
+
+
+def test_fully_translated_page_has_no_finnish_marks_and_no_notice(client, soup, imported_example, sv):
+    page = GroupPage.objects.get(identifier="aamupala-kokkola", locale=sv)
+    html = soup(get_ok(client, page.url))
+    assert finnish_marks(html) == {"h1": None, "lead": None, "description": None}
+    assert html.find("main").find_all(attrs={"lang": "fi"}) == []
+    assert language_notice(html) is None
