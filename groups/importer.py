@@ -414,6 +414,13 @@ class Checker:
                 self.add(
                     (*rule_path, "week_of_month"), _("a monthly rule needs week_of_month (1–4, or -1 for the last)")
                 )
+            elif rule["frequency"] != "monthly" and rule.get("week_of_month") is not None:
+                # "Weekly, week_of_month 2" contradicts itself; guessing which was meant would be wrong half the time.
+                self.add(
+                    (*rule_path, "week_of_month"),
+                    _('week_of_month is only for a monthly rule; this rule is "%(frequency)s"')
+                    % {"frequency": rule["frequency"]},
+                )
         for index, meeting in enumerate(schedule.get("dates") or []):
             meeting_path = (*path, "dates", index)
             if _parse_date(meeting["date"]) is None:

@@ -268,6 +268,16 @@ def test_monthly_rule_without_week_is_refused(example_data):
     assert "schedule.rules[0].week_of_month" in text
 
 
+def test_week_of_month_on_a_weekly_rule_is_refused(example_data):
+    data = copy.deepcopy(example_data)
+    rule = data["groups"][0]["schedule"]["rules"][0]
+    assert rule["frequency"] != "monthly"
+    rule["week_of_month"] = 2
+    text = refused(data)
+    assert "schedule.rules[0].week_of_month" in text
+    assert "week_of_month is only for a monthly rule" in text
+
+
 @pytest.mark.parametrize("kind", ["organisations", "venues", "groups"])
 def test_duplicate_id_is_refused(example_data, kind):
     data = copy.deepcopy(example_data)
