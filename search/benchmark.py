@@ -7,9 +7,9 @@ test client (server time: view, queries and template) next to ``Page.objects.liv
 over the same pages. See docs/search.md for the figures and what they mean.
 
 Generated groups are copies of the demo groups under other organisations and venues, with a
-running number in the title, created directly in the page tree (no revisions, no admin hooks),
-because publishing 20,000 pages one by one through the workflow would take an hour. Meetings,
-the finder's index and Wagtail's own search index are then built in bulk.
+running number in the title, written into the page tree in bulk (no revisions, no admin hooks,
+see :class:`GroupFactory`), because creating 20,000 pages one by one takes over an hour.
+Meetings, the finder's index and Wagtail's own search index are then built in bulk.
 """
 
 import random
@@ -23,7 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
-from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from home.translation import source_texts
 
 REQUESTS = [
     ("fi", "q=laulu"),
@@ -70,7 +71,17 @@ def measure(function, repeat):
 
 
 class GroupFactory:
-    """Creates published group pages fast, in both language trees, from the demo groups."""
+    """Creates published group pages fast, in both language trees, from the demo groups.
+
+    The rows are written in bulk (pages, group fields, schedule rules, single dates, leaders,
+    partner links and vocabularies, a few statements for thousands of groups), with the tree
+    paths, depths and child counts that treebeard's ``add_child()`` would give them, so the finder,
+    the meetings refresh, the indexes and the page tree cannot tell them from pages created one
+    by one (``tests/search/test_benchmark.py`` checks it). Going through ``add_child()`` took
+    about 0.1 s a group.
+    """
+
+    BATCH = 1000
 
     def __init__(self, seed=2026):
         from groups.models import GroupPage, Venue
@@ -80,140 +91,219 @@ class GroupFactory:
         self.fi = Locale.objects.get(language_code="fi")
         self.sv = Locale.objects.get(language_code="sv")
         self.templates = list(
-            GroupPage.objects.filter(locale=self.fi).prefetch_related(
-                "activity_types", "target_groups", "languages", "schedule_rules", "extra_meetings"
+            GroupPage.objects.filter(locale=self.fi)
+            .order_by("path")
+            .prefetch_related(
+                "activity_types",
+                "target_groups",
+                "languages",
+                "schedule_rules",
+                "extra_meetings",
+                "leaders",
+                "partner_links",
             )
         )
         self.swedish = {
             page.translation_key: page for page in GroupPage.objects.filter(locale=self.sv, alias_of__isnull=True)
         }
-        organisations = list(OrganisationPage.objects.filter(locale=self.fi))
+        organisations = list(OrganisationPage.objects.filter(locale=self.fi).order_by("path"))
         self.organisations = [(organisation, organisation.get_translation(self.sv)) for organisation in organisations]
-        self.venues = list(Venue.objects.all())
-        self.created = 0
-        self._related = {}
-
-    def related(self, template):
-        """A template's rules and vocabularies, read once (each read is a query otherwise)."""
-        if template.pk not in self._related:
-            self._related[template.pk] = {
-                name: list(getattr(template, name).all())
-                for name in ("schedule_rules", "activity_types", "target_groups", "languages")
-            }
-        return self._related[template.pk]
+        self.venues = list(Venue.objects.order_by("pk"))
+        self.created = GroupPage.objects.filter(locale=self.fi, identifier__startswith="bench-").count()
 
     def create(self, count):
         """Add ``count`` groups (each with its Swedish version). Returns the time taken in seconds.
 
-        Wagtail's own search index is left alone while creating (it is rebuilt in bulk by
-        :func:`build_indexes`): updating it page by page took most of the time.
+        Nothing is indexed or given meetings here: :func:`build_indexes` does that for every group.
         """
-        from modelsearch.signal_handlers import post_save_signal_handler
-
-        from django.db.models.signals import post_save
-
-        from groups.models import GroupPage
-
         start = time.perf_counter()
-        post_save.disconnect(post_save_signal_handler, sender=GroupPage)
-        try:
-            with disable_reference_index_auto_update(), transaction.atomic():
-                for _ in range(count):
-                    self._create_one()
-        finally:
-            post_save.connect(post_save_signal_handler, sender=GroupPage)
+        with transaction.atomic():
+            for first in range(0, count, self.BATCH):
+                self._create_batch(min(self.BATCH, count - first))
         return time.perf_counter() - start
 
-    def _create_one(self):
-        from groups.models import GroupPage, ScheduleRule, Status
+    def _create_batch(self, count):
+        from django.db.models import F
 
-        self.created += 1
-        number = self.created
-        template = self.templates[number % len(self.templates)]
-        organisation, organisation_sv = self.organisations[number % len(self.organisations)]
-        venue = None if template.is_online else self.random.choice(self.venues)
-        status = Status.ACTIVE if number % 10 else self.random.choice([Status.PAUSED, Status.ENDED])
-        rules = [
-            ScheduleRule(
-                frequency=rule.frequency,
-                weekday=(rule.weekday + number) % 7,
-                week_of_month=rule.week_of_month,
-                start_time=rule.start_time,
-                end_time=rule.end_time,
-                valid_from=rule.valid_from,
-                valid_until=None,
-                sort_order=position,
-            )
-            for position, rule in enumerate(self.related(template)["schedule_rules"])
-        ]
+        from groups.models import GroupPage, Status
+
         now = timezone.now()
-        common = {
-            "identifier": f"bench-{number}",
-            "venue": venue,
-            "is_online": template.is_online,
-            "free_of_charge": template.free_of_charge,
-            "registration": template.registration,
-            "anonymous_ok": template.anonymous_ok,
-            "children_welcome": template.children_welcome,
-            "plain_language": template.plain_language,
-            "status": status,
-            "live": True,
-            "has_unpublished_changes": False,
-            "first_published_at": now,
-            "last_published_at": now,
-        }
-        page = GroupPage(
-            locale=self.fi,
-            title=f"{template.title} {number}",
-            slug=f"ryhma-{number}",
-            summary=template.summary,
-            description=template.description,
-            cost_note=template.cost_note,
-            online_instructions=template.online_instructions,
-            **common,
-        )
-        page.schedule_rules = rules
-        page.activity_types = self.related(template)["activity_types"]
-        page.target_groups = self.related(template)["target_groups"]
-        page.languages = self.related(template)["languages"]
-        organisation.add_child(instance=page)
-
-        swedish = self.swedish.get(template.translation_key)
-        texts = swedish or template
-        copy = GroupPage(
-            locale=self.sv,
-            translation_key=page.translation_key,
-            title=f"{texts.title} {number}",
-            slug=f"grupp-{number}",
-            summary=texts.summary,
-            description=texts.description,
-            cost_note=texts.cost_note,
-            online_instructions=texts.online_instructions,
-            alias_of=None if swedish else page,
-            **common,
-        )
-        copy.schedule_rules = [
-            ScheduleRule(
-                **{
-                    field: getattr(rule, field)
-                    for field in (
-                        "frequency",
-                        "weekday",
-                        "week_of_month",
-                        "start_time",
-                        "end_time",
-                        "valid_from",
-                        "valid_until",
-                        "sort_order",
-                    )
-                }
+        tree = _Children()
+        finnish, swedish = [], []
+        for _ in range(count):
+            self.created += 1
+            number = self.created
+            template = self.templates[number % len(self.templates)]
+            organisation, organisation_sv = self.organisations[number % len(self.organisations)]
+            venue = None if template.is_online else self.random.choice(self.venues)
+            status = Status.ACTIVE if number % 10 else self.random.choice([Status.PAUSED, Status.ENDED])
+            common = {
+                "identifier": f"bench-{number}",
+                "venue": venue,
+                "is_online": template.is_online,
+                "free_of_charge": template.free_of_charge,
+                "registration": template.registration,
+                "anonymous_ok": template.anonymous_ok,
+                "children_welcome": template.children_welcome,
+                "plain_language": template.plain_language,
+                "contact_name": template.contact_name,
+                "contact_phone": template.contact_phone,
+                "contact_email": template.contact_email,
+                "status": status,
+                "live": True,
+                "has_unpublished_changes": False,
+                "first_published_at": now,
+                "last_published_at": now,
+            }
+            title = f"{template.title} {number}"
+            page = GroupPage(
+                locale=self.fi,
+                title=title,
+                draft_title=title,
+                slug=f"ryhma-{number}",
+                summary=template.summary,
+                description=template.description,
+                cost_note=template.cost_note,
+                online_instructions=template.online_instructions,
+                **common,
             )
-            for rule in rules
-        ]
-        copy.activity_types = self.related(template)["activity_types"]
-        copy.target_groups = self.related(template)["target_groups"]
-        copy.languages = self.related(template)["languages"]
-        organisation_sv.add_child(instance=copy)
+            tree.place(page, organisation)
+            finnish.append((page, template, organisation))
+
+            translated = self.swedish.get(template.translation_key)
+            texts = translated or template
+            title = f"{texts.title} {number}"
+            copy = GroupPage(
+                locale=self.sv,
+                translation_key=page.translation_key,
+                title=title,
+                draft_title=title,
+                slug=f"grupp-{number}",
+                summary=texts.summary,
+                description=texts.description,
+                cost_note=texts.cost_note,
+                online_instructions=texts.online_instructions,
+                **common,
+            )
+            if translated:
+                # As a published translation records it (home.translation.record_published_translation).
+                copy.translated_from = source_texts(page)
+            tree.place(copy, organisation_sv)
+            swedish.append((copy, page))
+
+        _insert_pages([page for page, _template, _organisation in finnish])
+        for copy, page in swedish:
+            if not copy.translated_from:
+                # An untranslated group's Swedish page is an alias of the Finnish one, as
+                # wagtail-localize's synchronised tree makes it.
+                copy.alias_of_id = page.pk
+        _insert_pages([copy for copy, _page in swedish])
+        for parent_pk, added in tree.added.items():
+            Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + added)
+        self._insert_related(finnish, swedish)
+
+    def _insert_related(self, finnish, swedish):
+        """Rules, single dates, leaders, partner links and vocabularies: the template's, on both versions."""
+        from groups.models import ExtraMeeting, GroupLeader, GroupPage, GroupPartner, ScheduleRule
+
+        rules, extra, leaders, partners = [], [], [], []
+        vocabularies = {name: [] for name in GroupPage.shared_m2m_fields}
+        number = {id(page): int(page.identifier.removeprefix("bench-")) for page, _t, _o in finnish}
+        templates = {id(page): (template, organisation) for page, template, organisation in finnish}
+        for copy, page in [(page, page) for page, _t, _o in finnish] + swedish:
+            template, organisation = templates[id(page)]
+            for position, rule in enumerate(template.schedule_rules.all()):
+                rules.append(
+                    ScheduleRule(
+                        page_id=copy.pk,
+                        frequency=rule.frequency,
+                        weekday=(rule.weekday + number[id(page)]) % 7,
+                        week_of_month=rule.week_of_month,
+                        start_time=rule.start_time,
+                        end_time=rule.end_time,
+                        valid_from=rule.valid_from,
+                        valid_until=None,
+                        skip_public_holidays=rule.skip_public_holidays,
+                        sort_order=position,
+                    )
+                )
+            extra.extend(copy_child(meeting, {"page"}, page_id=copy.pk) for meeting in template.extra_meetings.all())
+            leaders.extend(copy_child(leader, {"page"}, page_id=copy.pk) for leader in template.leaders.all())
+            partners.extend(
+                copy_child(link, {"page"}, page_id=copy.pk)
+                for link in template.partner_links.all()
+                if link.organisation_id != organisation.pk
+            )
+            for name, rows in vocabularies.items():
+                field = GroupPage._meta.get_field(name)
+                through = field.remote_field.through
+                source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+                rows.extend(through(**{source: copy.pk, target: item.pk}) for item in getattr(template, name).all())
+        for model, rows in [
+            (ScheduleRule, rules),
+            (ExtraMeeting, extra),
+            (GroupLeader, leaders),
+            (GroupPartner, partners),
+        ]:
+            model.objects.bulk_create(rows, batch_size=self.BATCH)
+        for name, rows in vocabularies.items():
+            GroupPage._meta.get_field(name).remote_field.through.objects.bulk_create(rows, batch_size=self.BATCH)
+
+
+def copy_child(child, exclude, **values):
+    """An unsaved copy of a child row (without its key), with ``values`` set."""
+    fields = {
+        field.attname: getattr(child, field.attname)
+        for field in child._meta.concrete_fields
+        if not field.primary_key and field.name not in exclude
+    }
+    return type(child)(**fields, **values)
+
+
+class _Children:
+    """Tree positions for new children, as treebeard's ``add_child()`` gives them: each new child
+    takes the step after its parent's last child, one level deeper; the URL path follows the slug."""
+
+    def __init__(self):
+        self.next_step = {}
+        self.added = {}
+
+    def place(self, page, parent):
+        if parent.pk not in self.next_step:
+            last = (
+                Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+                .order_by("-path")
+                .values_list("path", flat=True)
+                .first()
+            )
+            self.next_step[parent.pk] = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        step = self.next_step[parent.pk]
+        self.next_step[parent.pk] = step + 1
+        self.added[parent.pk] = self.added.get(parent.pk, 0) + 1
+        page.depth = parent.depth + 1
+        page.path = Page._get_path(parent.path, page.depth, step)
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+
+
+def _insert_pages(pages):
+    """Insert specific pages (multi-table: a ``wagtailcore_page`` row, then the page type's own row).
+
+    Django's ``bulk_create()`` refuses multi-table models, so the two tables are written in two steps.
+    """
+    if not pages:
+        return
+    model = type(pages[0])
+    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
+    rows = [Page(**{field.attname: getattr(page, field.attname) for field in page_fields}) for page in pages]
+    Page.objects.bulk_create(rows)
+    for page, row in zip(pages, rows, strict=True):
+        page.pk = page.page_ptr_id = page.id = row.pk
+        page._state.adding = False
+        page._state.db = row._state.db
+    own_fields = model._meta.local_concrete_fields
+    for first in range(0, len(pages), GroupFactory.BATCH):
+        model._base_manager._insert(pages[first : first + GroupFactory.BATCH], fields=own_fields)
 
 
 def build_indexes():

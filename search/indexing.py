@@ -182,24 +182,42 @@ def _rows(group, versions=None):
 
 
 def _values(group, versions):
-    """The index rows of a group as plain (translation_key, language, term, weight) tuples."""
+    """The index rows of a group as plain (translation_key, language, term, weight) tuples.
+
+    Gives the same rows as :func:`document_terms` for each language, but analyses the group as each
+    language's readers see it once rather than once per index (a rebuild spends its time here).
+    """
     key = IndexEntry._meta.get_field("translation_key").get_db_prep_value(group.translation_key, connection)
-    return [
-        (key, language, term[:64], weight)
-        for language in site_languages()
-        for term, weight in document_terms(group, language, versions).items()
-    ]
+    languages = site_languages()
+    own = {language: _field_terms(document_fields(group, language, versions)) for language in languages}
+    rows = []
+    for language in languages:
+        terms = dict(own[language])
+        for other in languages:
+            if other != language:
+                for term, value in own[other].items():
+                    value *= OTHER_LANGUAGE
+                    if value > terms.get(term, 0):
+                        terms[term] = value
+        rows.extend((key, language, term[:64], weight) for term, weight in terms.items())
+    return rows
 
 
 def _insert_values(rows):
-    """Insert index rows in one statement per batch: a rebuild writes hundreds of rows a group, and
-    building a model instance for each took half the time of the rebuild."""
+    """Insert index rows: with COPY on PostgreSQL, else one statement per batch. A rebuild writes
+    hundreds of rows a group; building a model instance for each took half the time of the
+    rebuild, and on PostgreSQL COPY is several times faster than INSERT."""
     if not rows:
         return
     table = connection.ops.quote_name(IndexEntry._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in ("translation_key", "language", "term", "weight"))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608 - names only
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608 - names only
 
 
 @transaction.atomic
