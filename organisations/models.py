@@ -179,9 +179,29 @@ class OrganisationPage(SharedFactsMixin, BasePage):
             .order_by("title")
         )
 
+    def co_run_groups(self):
+        """Other organisations' groups that this one runs with them (it is their partner), ended ones excluded.
+
+        Partner links of both language trees point at the Finnish organisation page, so they are
+        matched by the organisation's ``translation_key``; the groups are those of this page's tree.
+        """
+        from groups.services import with_next_meeting
+
+        return with_next_meeting(
+            GroupPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, partner_links__organisation__translation_key=self.translation_key)
+            .exclude(path__startswith=self.path)
+            .exclude(status=Status.ENDED)
+            .select_related("venue__municipality")
+            .distinct()
+            .order_by("title")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = self.listed_groups()
+        context["co_run_groups"] = self.co_run_groups()
         return context
 
 
