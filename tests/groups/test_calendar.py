@@ -155,6 +155,22 @@ def test_ended_group_has_an_empty_but_valid_feed(client, imported_example):
     assert calendar.events == []
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_feed_is_only_read(imported_example, method):
+    # With the CSRF check on, as in a browser: the answer is 405, not the CSRF failure's 403.
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for page in (group("aamupala-kokkola"), group("aamupala-kokkola", "sv")):
+        response = getattr(client, method)(feed_url(page))
+        assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+        assert response["Allow"] == "GET, HEAD"
+        head = client.head(feed_url(page))
+        assert head.status_code == HTTPStatus.OK
+        assert head["Content-Type"] == "text/calendar; charset=utf-8"
+        assert parse(client.get(feed_url(page))).events
+
+
 @pytest.mark.parametrize("name", ["tuntematon.ics", "kalenteri.ics.ics", "kalenteri.ics/x.ics"])
 def test_unknown_feed_address_is_not_found(client, imported_example, name):
     assert client.get(group("aamupala-kokkola").url + name).status_code == HTTPStatus.NOT_FOUND

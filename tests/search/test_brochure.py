@@ -143,6 +143,73 @@ def test_each_group_has_its_facts(client, imported_demo):
     assert "Puhelin +358 40 000 0201" in entry
 
 
+def import_changed(example_data, change):
+    """Import the example file after ``change(data)`` has edited a copy of it."""
+    import copy
+
+    data = copy.deepcopy(example_data)
+    change(data)
+    import_data(data)
+
+
+def singing(data):
+    return next(item for item in data["groups"] if item["id"] == "bandilaulu-kaustinen")
+
+
+def entry_text(text, title):
+    """The text of one group's entry in the brochure: from its title to its web page, the last fact."""
+    start = text.index(title)
+    ends = [text.find(label, start) for label in ("Verkkosivu:", "Webbsida:")]
+    end = min((found for found in ends if found != -1), default=len(text))
+    return text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "next_times"),
+    [
+        # Today is Monday 23.11.2026; the old window was 45 days, up to 7.1.2027.
+        ({"dates": [{"date": "2027-02-18", "start": "17:00", "end": "18:30"}]}, "to 18.2.2027 klo 17–18.30"),
+        (
+            {
+                "rules": [
+                    {"weekday": "thu", "start": "17:00", "end": "18:30", "frequency": "weekly", "from": "2027-01-14"}
+                ]
+            },
+            "to 14.1.2027 klo 17–18.30 · to 21.1.2027 klo 17–18.30 · to 28.1.2027 klo 17–18.30",
+        ),
+    ],
+)
+def test_group_whose_next_meeting_is_months_ahead_lists_it(client, example_data, schedule, next_times):
+    import_changed(example_data, lambda data: singing(data).update(schedule=schedule))
+    entry = entry_text(pdf_text(brochure(client, FINNISH + "?municipality=kaustinen")), "Laulua bändin kanssa")
+    assert f"Seuraavat kerrat: {next_times}" in entry
+    assert "Tulevia kokoontumisia ei ole vielä ilmoitettu." not in entry
+
+
+def test_group_without_contact_gives_its_organisers_contact(client, example_data):
+    def association_contact(data):
+        association = next(item for item in data["organisations"] if item["id"] == "kaustisen-mtyhdistys")
+        association["contact"] = {"name": "Puheenjohtaja", "phone": "+358 40 555 0101", "email": "yhdistys@example.org"}
+
+    import_changed(example_data, association_contact)
+    finnish = entry_text(pdf_text(brochure(client, FINNISH + "?municipality=kaustinen")), "Laulua bändin kanssa")
+    assert (
+        "Kysyttävää? Kaustisen mielenterveysyhdistys ry, Puheenjohtaja · Puhelin +358 40 555 0101"
+        " · Sähköposti yhdistys@example.org" in finnish
+    )
+    swedish = entry_text(pdf_text(brochure(client, SWEDISH + "?municipality=kaustinen")), "Laulua bändin kanssa")
+    assert (
+        "Frågor? Kaustisen mielenterveysyhdistys ry, Puheenjohtaja · Telefon +358 40 555 0101"
+        " · E-post yhdistys@example.org" in swedish
+    )
+
+
+def test_group_and_organiser_without_contact_give_no_questions_line(client, imported_example):
+    text = pdf_text(brochure(client, FINNISH + "?municipality=kaustinen"))
+    assert "Laulua bändin kanssa" in text and "Kuukauden kahvit" in text
+    assert "Kysyttävää?" not in text
+
+
 def test_cancelled_meetings_are_marked(client, imported_demo):
     from groups.models import Cancellation
 
@@ -316,6 +383,22 @@ def test_response_headers(client, imported_example):
     swedish = brochure(client, SWEDISH)
     assert swedish["Content-Disposition"] == 'inline; filename="grupper-2026-11-23.pdf"'
     assert client.post(FINNISH).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+@pytest.mark.parametrize("url", [FINNISH, SWEDISH + "?municipality=kokkola"])
+def test_brochure_is_only_read(imported_example, url):
+    # With the CSRF check on, as in a browser: the answer is 405, not the CSRF failure's 403.
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for method in (client.post, client.put, client.delete):
+        response = method(url)
+        assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+        assert response["Allow"] == "GET, HEAD"
+    head = client.head(url)
+    assert head.status_code == HTTPStatus.OK
+    assert head["Content-Type"] == "application/pdf"
+    assert brochure(client, url).content.startswith(b"%PDF-")
 
 
 @override_settings(PUBLIC_CACHE_SECONDS=300)
