@@ -4,6 +4,8 @@ from http import HTTPStatus
 
 import pytest
 
+from django.utils import translation
+
 from groups.models import GroupPage
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +241,57 @@ def test_counts_are_cached_until_a_group_changes(client, soup, imported_example,
         html = soup(get(client, url))
     assert option(html, "activity", "music") == "Musiikki ja laulu (1)"
     assert len(second.captured_queries) > len(first.captured_queries)
+
+
+def document_title(client, soup, url):
+    return soup(get(client, url)).title.get_text()
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/fi/ryhmat/", "Ryhmät – Ryhmähaku"),
+        ("/fi/ryhmat/?q=laulu&municipality=kaustinen", "”laulu” · Kaustinen – 1 ryhmä – Ryhmät – Ryhmähaku"),
+        ("/fi/ryhmat/?q=laulu&municipality=kokkola", "”laulu” · Kokkola – ei ryhmiä – Ryhmät – Ryhmähaku"),
+        ("/fi/ryhmat/?weekday=tue&weekday=thu", "Tiistai · Torstai – 2 ryhmää – Ryhmät – Ryhmähaku"),
+        ("/sv/grupper/?municipality=kokkola", "Karleby – 1 grupp – Grupper – Gruppsök"),
+        ("/sv/grupper/?q=frukost", "”frukost” – 1 grupp – Grupper – Gruppsök"),
+    ],
+)
+def test_finder_title_says_the_search_the_place_and_the_count(client, soup, imported_example, url, title):
+    assert document_title(client, soup, url) == title
+
+
+def test_finder_title_says_the_result_page_after_the_first(client, soup, imported_example, monkeypatch):
+    from search.models import FinderPage
+
+    monkeypatch.setattr(FinderPage, "results_per_page", 1)
+    assert document_title(client, soup, "/fi/ryhmat/?municipality=kaustinen") == (
+        "Kaustinen – 2 ryhmää – Ryhmät – Ryhmähaku"
+    )
+    assert document_title(client, soup, "/fi/ryhmat/?municipality=kaustinen&page=2") == (
+        "Kaustinen – 2 ryhmää – sivu 2 – Ryhmät – Ryhmähaku"
+    )
+    assert document_title(client, soup, "/fi/ryhmat/?page=3") == "sivu 3 – Ryhmät – Ryhmähaku"
+    assert document_title(client, soup, "/sv/grupper/?page=2") == "sida 2 – Grupper – Gruppsök"
+    # A page past the last is the last page, and says so.
+    assert document_title(client, soup, "/fi/ryhmat/?page=99") == "sivu 3 – Ryhmät – Ryhmähaku"
+
+
+def test_finder_title_cuts_a_long_search_and_escapes_it(client, soup, imported_example):
+    long_title = document_title(client, soup, "/fi/ryhmat/?q=" + "laulu " * 20)
+    assert long_title.startswith("”" + ("laulu " * 12)[:59] + "…”")
+    response = get(client, "/fi/ryhmat/?q=%3C%2Ftitle%3E%3Cscript%3E")
+    assert soup(response).title.get_text() == "”</title><script>” – ei ryhmiä – Ryhmät – Ryhmähaku"
+    assert b"<script>" not in response.content.split(b"</title>")[0]
+
+
+def test_finder_title_parts():
+    from search.models import finder_title
+
+    selection = {"items": [{"name": "q", "label": "ignored"}, {"name": "municipality", "label": "Kokkola"}]}
+    with translation.override("fi"):
+        assert finder_title("Ryhmät", {"items": []}, "", 0, 1) == "Ryhmät"
+        assert finder_title("Ryhmät", selection, "laulu", 4, 2) == "”laulu” · Kokkola – 4 ryhmää – sivu 2 – Ryhmät"
+    with translation.override("sv"):
+        assert finder_title("Grupper", selection, "sång", 1, 1) == "”sång” · Kokkola – 1 grupp – Grupper"
