@@ -202,3 +202,27 @@ def test_audience_sentence_joins_the_last_two_with_and(client, soup, example_dat
         "Gruppen riktar sig särskilt till äldre, personer med psykisk ohälsa eller beroende och närståendevårdare."
         in swedish
     )
+
+
+# Who runs it
+
+
+def labelled_links(html):
+    """{"Arrangör": <a>, ...}: the first link of each paragraph that starts with a label."""
+    return {p.get_text(" ", strip=True).split(":")[0]: p.find("a") for p in html.select("main p") if p.find("a")}
+
+
+def test_organisers_not_translated_yet_are_marked_finnish_on_the_swedish_page(client, soup, imported_example):
+    # The singing group is run by an association whose page has no Swedish text.
+    organiser = labelled_links(page_html(client, soup, SINGING, "sv"))["Arrangör"]
+    assert (organiser.get_text(strip=True), organiser.get("lang")) == ("Kaustisen mielenterveysyhdistys ry", "fi")
+    # The breakfast is run by Soite with the parish, both translated.
+    links = labelled_links(page_html(client, soup, BREAKFAST, "sv"))
+    assert (links["Arrangör"].get_text(strip=True), links["Arrangör"].get("lang")) == (
+        "Välfärdsområdet i Mellersta Österbotten Soite",
+        None,
+    )
+    assert (links["Tillsammans med"].get_text(strip=True), links["Tillsammans med"].get("lang")) == (
+        "Karleby finska församling",
+        None,
+    )
