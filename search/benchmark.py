@@ -70,6 +70,25 @@ def measure(function, repeat):
     return statistics.median(times), _percentile(times, 0.95), len(context.captured_queries), result
 
 
+def _group_page(locale, texts, slug, number, common, **extra):
+    """An unsaved group page of ``locale`` with the texts of the page ``texts`` and a running number in its title."""
+    from groups.models import GroupPage
+
+    title = f"{texts.title} {number}"
+    return GroupPage(
+        locale=locale,
+        title=title,
+        draft_title=title,
+        slug=slug,
+        summary=texts.summary,
+        description=texts.description,
+        cost_note=texts.cost_note,
+        online_instructions=texts.online_instructions,
+        **common,
+        **extra,
+    )
+
+
 class GroupFactory:
     """Creates published group pages fast, in both language trees, from the demo groups.
 
@@ -125,7 +144,7 @@ class GroupFactory:
     def _create_batch(self, count):
         from django.db.models import F
 
-        from groups.models import GroupPage, Status
+        from groups.models import Status
 
         now = timezone.now()
         tree = _Children()
@@ -155,36 +174,13 @@ class GroupFactory:
                 "first_published_at": now,
                 "last_published_at": now,
             }
-            title = f"{template.title} {number}"
-            page = GroupPage(
-                locale=self.fi,
-                title=title,
-                draft_title=title,
-                slug=f"ryhma-{number}",
-                summary=template.summary,
-                description=template.description,
-                cost_note=template.cost_note,
-                online_instructions=template.online_instructions,
-                **common,
-            )
+            page = _group_page(self.fi, template, f"ryhma-{number}", number, common)
             tree.place(page, organisation)
             finnish.append((page, template, organisation))
 
             translated = self.swedish.get(template.translation_key)
             texts = translated or template
-            title = f"{texts.title} {number}"
-            copy = GroupPage(
-                locale=self.sv,
-                translation_key=page.translation_key,
-                title=title,
-                draft_title=title,
-                slug=f"grupp-{number}",
-                summary=texts.summary,
-                description=texts.description,
-                cost_note=texts.cost_note,
-                online_instructions=texts.online_instructions,
-                **common,
-            )
+            copy = _group_page(self.sv, texts, f"grupp-{number}", number, common, translation_key=page.translation_key)
             if translated:
                 # As a published translation records it (home.translation.record_published_translation).
                 copy.translated_from = source_texts(page)
