@@ -7,4 +7,6 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import permissions, signals  # noqa: F401
+
+        permissions.register_rules()

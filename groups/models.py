@@ -17,7 +17,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -27,6 +26,7 @@ from wagtail.search import index
 
 from home.i18n import LocalizedField
 from home.models import BasePage
+from home.panels import SharedInlinePanel
 from home.translation import SharedFactsMixin
 
 from .forms import GroupPageForm, OrganisationChooser, PageCopyForm, VenueChooser
@@ -392,8 +392,8 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
         ),
         MultiFieldPanel(
             [
-                InlinePanel("schedule_rules", heading=_("Regular meetings"), label=_("Regular meeting")),
-                InlinePanel("extra_meetings", heading=_("Single dates"), label=_("Single date")),
+                SharedInlinePanel("schedule_rules", heading=_("Regular meetings"), label=_("Regular meeting")),
+                SharedInlinePanel("extra_meetings", heading=_("Single dates"), label=_("Single date")),
             ],
             heading=_("When"),
         ),
@@ -413,8 +413,8 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
         ),
         MultiFieldPanel(
             [
-                InlinePanel("leaders", heading=_("Leaders"), label=_("Leader")),
-                InlinePanel("partner_links", heading=_("Partner organisations"), label=_("Partner")),
+                SharedInlinePanel("leaders", heading=_("Leaders"), label=_("Leader")),
+                SharedInlinePanel("partner_links", heading=_("Partner organisations"), label=_("Partner")),
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
                 FieldPanel("contact_email"),
             ],
@@ -668,6 +668,11 @@ class ScheduleRule(Orderable):
         verbose_name = _("regular meeting")
         verbose_name_plural = _("regular meetings")
 
+    def __str__(self):
+        from .schedule import describe_rule  # schedule.py reads this module's choices
+
+        return describe_rule(self)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -695,6 +700,11 @@ class ExtraMeeting(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("single date")
         verbose_name_plural = _("single dates")
+
+    def __str__(self):
+        from .schedule import describe_single
+
+        return describe_single(self)
 
     def clean(self):
         super().clean()
@@ -734,6 +744,12 @@ class GroupLeader(Orderable):
         verbose_name = _("leader")
         verbose_name_plural = _("leaders")
 
+    def __str__(self):
+        parts = [self.get_kind_display(), self.name]
+        if self.organisation_id:
+            parts.append(f"({self.organisation.title})")
+        return " ".join(part for part in parts if part)
+
 
 class GroupPartner(Orderable):
     """Another organisation that runs the group together with the organiser."""
@@ -751,6 +767,9 @@ class GroupPartner(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
+
+    def __str__(self):
+        return self.organisation.title
 
 
 class Cancellation(models.Model):

@@ -59,6 +59,10 @@ class TranslatablePageForm(WagtailAdminPageForm):
             if name in self.fields:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("The same in both languages. Change it on the Finnish page.")
+        # Lists of facts (meeting times, leaders...) are not read from a translation's form at all;
+        # their panels show the Finnish page's items (home.panels.SharedInlinePanel).
+        for name in getattr(page, "shared_child_relations", []):
+            self.formsets.pop(name, None)
 
 
 SOURCE_TEXT_PREVIEW_LENGTH = 600

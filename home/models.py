@@ -70,6 +70,24 @@ class BasePage(Page):
 
         return SitePagePermissionTester(user, self)
 
+    def get_admin_display_title(self):
+        """The title the admin shows: the draft's title only to those who may see the draft.
+
+        Wagtail shows a page's unpublished title everywhere the page is listed, so another
+        organisation's draft would leak through a chooser; everyone else sees the live title.
+        """
+        from core.access import current_user, may
+
+        user = current_user()
+        if (
+            user is not None
+            and self.draft_title
+            and self.draft_title != self.title
+            and not may(user, "see_draft", self)
+        ):
+            return self.title
+        return super().get_admin_display_title()
+
 
 class HomePage(BasePage):
     """The front page of one language tree."""

@@ -61,6 +61,15 @@ class SharedFactsMixin:
                 self.copy_facts_from(source)
         return super().save(*args, **kwargs)
 
+    def save_revision(self, *args, **kwargs):
+        # A translation's draft carries the Finnish page's facts too, whatever path made it (the
+        # editor, a revert to an old revision), so a reviewer sees the facts that will go live.
+        if not self.alias_of_id:
+            source = self.get_source_page()
+            if source is not None and source.pk != self.pk:
+                self.copy_facts_from(source)
+        return super().save_revision(*args, **kwargs)
+
 
 def propagate_facts(source_page):
     """Save every live translation of ``source_page`` so that it picks up the current facts.

@@ -1,5 +1,6 @@
 """Admin registrations of the home app: the two-factor authentication pages and translating."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,20 @@ def translation_editor(request, page):
         return translation_views.start_screen(request, page)
     translation_views.editor_notices(request, page)
     return None
+
+
+@hooks.register("before_convert_alias_page")
+def convert_alias_starts_a_translation(request, page):
+    """Converting a Swedish alias is translating it: a draft that goes through approval.
+
+    Wagtail's own conversion would make the alias an ordinary live page at once, still with the
+    Finnish text but no longer marked untranslated nor following the Finnish page.
+    """
+    if not translation_views.is_translation(page):
+        return None
+    if request.method == "POST":
+        return translation_views.start_translation_view(request, page.pk)
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("construct_reports_menu")

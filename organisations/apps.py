@@ -7,4 +7,6 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import permissions, signals  # noqa: F401
+
+        permissions.register_rules()

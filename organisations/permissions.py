@@ -216,10 +216,11 @@ def visible_log_entries(user, log_entries):
 
 
 def choosable_pages(user, pages):
-    """Narrow a page chooser's ``pages``: partners do not see other organisations' groups.
+    """Narrow a page chooser's ``pages``: partners do not see other organisations' groups or drafts.
 
     Organisation pages stay choosable (a group names its partner organisations and where its
-    leaders come from), and so do the shared pages such as the finder and information pages.
+    leaders come from), and so do the shared pages such as the finder and information pages, as
+    long as they are published: a page nobody has published yet is somebody's draft.
     """
     from django.contrib.contenttypes.models import ContentType
 
@@ -228,4 +229,138 @@ def choosable_pages(user, pages):
     if is_coordinator(user):
         return pages
     group_type = ContentType.objects.get_for_model(GroupPage)
-    return pages.filter(~Q(content_type=group_type) | paths_q(own_subtree_paths(user)))
+    return pages.filter((Q(live=True) & ~Q(content_type=group_type)) | paths_q(own_subtree_paths(user)))
+
+
+# --- The rules of core.access for pages, images, documents, collections and people ----------
+
+
+def page_allows(user, action, page):
+    """What ``user`` may do to ``page`` (see :mod:`core.access` for the actions)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    tester = SitePagePermissionTester(user, page)
+    if action == "explore":
+        return is_coordinator(user) or PagePermissionPolicy().explorable_instances(user).filter(pk=page.pk).exists()
+    if action == "choose":
+        return choosable_pages(user, type(page)._default_manager.filter(pk=page.pk)).exists()
+    if action in ("view", "edit", "see_draft", "cancel_meeting"):
+        return tester.can_edit()
+    unlocked = not tester.page_locked()
+    checks = {
+        "change": lambda: tester.can_edit() and unlocked,
+        "translate": lambda: tester.can_edit() and unlocked,
+        "delete": lambda: tester.can_delete() and unlocked,
+        "publish": lambda: tester.can_publish() and unlocked,
+        "unpublish": tester.can_unpublish,
+        "move": lambda: tester.can_move() and unlocked,
+        "copy": tester.can_copy,
+        "add_child": tester.can_add_subpage,
+        "lock": tester.can_lock,
+        "unlock": tester.can_unlock,
+    }
+    check = checks.get(action)
+    return bool(check and check())
+
+
+def _media_rule(get_policy):
+    """The rule of images or documents: Wagtail's collection permissions, per action."""
+    needs = {"view": ["change", "choose"], "choose": ["choose"], "change": ["change"], "delete": ["delete"]}
+
+    def allows(user, action, obj):
+        return action in needs and get_policy().user_has_any_permission_for_instance(user, needs[action], obj)
+
+    def narrow(user, action, queryset):
+        if action not in needs:
+            return queryset.none()
+        allowed = get_policy().instances_user_has_any_permission_for(user, needs[action])
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+    return allows, narrow
+
+
+def _image_policy():
+    from wagtail.images.permissions import permission_policy
+
+    return permission_policy
+
+
+def _document_policy():
+    from wagtail.documents.permissions import permission_policy
+
+    return permission_policy
+
+
+def collection_allows(user, action, collection):
+    """Coordinators use every collection; partners their organisations' (and what is inside them)."""
+    if is_coordinator(user):
+        return True
+    if action not in ("view", "choose", "change"):
+        return False
+    return any(collection.path.startswith(access.collection.path) for access in partner_accesses_with_collections(user))
+
+
+def partner_accesses_with_collections(user):
+    from .models import PartnerAccess
+
+    if not hasattr(user, "_ryhmahaku_collections"):
+        user._ryhmahaku_collections = list(
+            PartnerAccess.objects.filter(pk__in=[access.pk for access in partner_accesses(user)]).select_related(
+                "collection"
+            )
+        )
+    return user._ryhmahaku_collections
+
+
+def visible_people_q(user):
+    """The people a partner may see by name: themselves, their organisations' people, coordinators, administrators."""
+    from django.contrib.auth.models import Permission
+
+    group_ids = set()
+    for access in partner_accesses(user):
+        group_ids.update((access.editors_id, access.approvers_id))
+    app_label, codename = COORDINATE_PERMISSION.split(".")
+    coordinate = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        Q(pk=user.pk)
+        | Q(groups__in=group_ids)
+        | Q(groups__permissions__in=coordinate)
+        | Q(user_permissions__in=coordinate)
+        | Q(is_superuser=True)
+    )
+
+
+def person_allows(user, action, person):
+    if action != "view":
+        return is_coordinator(user)
+    return is_coordinator(user) or type(person)._default_manager.filter(visible_people_q(user), pk=person.pk).exists()
+
+
+def narrow_people(user, action, queryset):
+    if is_coordinator(user):
+        return queryset
+    if action != "view":
+        return queryset.none()
+    return queryset.filter(pk__in=queryset.model._default_manager.filter(visible_people_q(user)).values("pk"))
+
+
+def register_rules():
+    """Register the rules of this app's kinds of objects with :mod:`core.access` (``ready()``)."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, Page
+
+    from core import access, admin_guard
+
+    access.register(Page, page_allows)
+    access.register(get_image_model(), *_media_rule(_image_policy))
+    access.register(get_document_model(), *_media_rule(_document_policy))
+    access.register(Collection, collection_allows)
+    access.register(get_user_model(), person_allows, narrow_people)
+
+    # This app's admin URLs (organisations/wagtail_hooks.py, organisations/urls.py).
+    admin_guard.register("organisations_meeting_cancellation", admin_guard.arg("page_id", "page", "cancel_meeting"))
+    admin_guard.register("organisations_site_history")
+    admin_guard.register("organisations_site_history_results")

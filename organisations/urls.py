@@ -18,11 +18,20 @@ def admin_view(view):
 
 
 urlpatterns = [
-    path("site-history/", admin_view(views.SiteHistoryView.as_view())),
-    path("site-history/results/", admin_view(views.SiteHistoryView.as_view(results_only=True))),
-    path("page-types-usage/", admin_view(views.CoordinatorPageTypesUsageReportView.as_view())),
+    path("site-history/", admin_view(views.SiteHistoryView.as_view()), name="organisations_site_history"),
+    path(
+        "site-history/results/",
+        admin_view(views.SiteHistoryView.as_view(results_only=True)),
+        name="organisations_site_history_results",
+    ),
+    path(
+        "page-types-usage/",
+        admin_view(views.CoordinatorPageTypesUsageReportView.as_view()),
+        name="organisations_page_types_usage",
+    ),
     path(
         "page-types-usage/results/",
         admin_view(views.CoordinatorPageTypesUsageReportView.as_view(results_only=True)),
+        name="organisations_page_types_usage_results",
     ),
 ]

@@ -12,7 +12,6 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
-    SnippetChooserViewSet,
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
@@ -25,6 +24,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from core.viewsets import SnippetChooserViewSet
 from groups.models import ActivityType, Language, Municipality, TargetGroup, Venue
 
 from .forms import VenueForm
@@ -120,6 +120,7 @@ class VenueViewSet(SnippetViewSet):
 class VocabularyViewSet(SnippetViewSet):
     """A vocabulary; only coordinators have permissions for these."""
 
+    chooser_viewset_class = SnippetChooserViewSet
     list_display = ["code", "name_fi", "name_sv", "sort_order"]
     search_fields = ["code", "name_fi", "name_sv"]
     ordering = ["sort_order", "code"]

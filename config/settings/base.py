@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "organisations",
     "groups",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.middleware.TwoFactorMiddleware",
+    # Every admin URL asks core.access about the objects it names (docs/permissions.md).
+    "core.admin_guard.AdminGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -256,6 +259,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Translations are drafts until approved through the normal workflow (see docs/translation.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The last approval publishes the revision that was reviewed, not whatever is newest.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "organisations.workflow.publish_reviewed_revision"
 # Machine translation as a first draft of a Swedish page (home/machine_translation.py): DeepL when
 # a key is given; MACHINE_TRANSLATOR may name another translator class (the tests use a dummy).
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")

@@ -563,9 +563,16 @@ def test_venue_chooser_answers_for_own_and_shared_venues_only(client, partners, 
         assert response.status_code == HTTPStatus.OK
         assert response.json()["result"]["id"] == str(venues[name].pk)
     assert client.get(f"/admin/snippets/choose/groups/venue/chosen/{venues['other'].pk}/").status_code != HTTPStatus.OK
-    ids = [venue.pk for venue in venues.values()]
-    chosen = client.get("/admin/snippets/choose/groups/venue/chosen-multiple/", {"id": ids}).json()["result"]
+    allowed = [venues["own"].pk, venues["shared"].pk]
+    chosen = client.get("/admin/snippets/choose/groups/venue/chosen-multiple/", {"id": allowed}).json()["result"]
     assert {item["id"] for item in chosen} == {str(venues["own"].pk), str(venues["shared"].pk)}
+    # Naming another organisation's venue refuses the whole answer (the admin guard).
+    with_other = client.get(
+        "/admin/snippets/choose/groups/venue/chosen-multiple/",
+        {"id": [*allowed, venues["other"].pk]},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert with_other.status_code == HTTPStatus.FORBIDDEN
 
 
 # --- Reports --------------------------------------------------------------------------------
