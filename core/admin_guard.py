@@ -299,6 +299,40 @@ def _bulk_action(request, match):
     return checks
 
 
+#: Wagtail's page views (``wagtailadmin_pages:<name>``) that name one page (``page_id``) → the action.
+PAGE_VIEWS = {
+    # The editor enforces the lock itself, and lets the submitter cancel a workflow of a locked page.
+    "edit": "edit",
+    "preview_on_edit": "view",
+    "view_draft": "view",
+    "usage": "view",
+    "history": "view",
+    "history_results": "view",
+    "revisions_index": "view",
+    "workflow_history": "view",
+    "workflow_preview": "view",
+    "confirm_workflow_cancellation": "view",
+    "delete": "delete",
+    "unpublish": "unpublish",
+    "convert_alias": "translate",  # a translation draft instead (home/wagtail_hooks.py)
+    # The copy form checks its destination itself (SitePagePermissionTester.can_copy_to) and says so.
+    "copy": "copy",
+    "lock": "lock",
+    "unlock": "unlock",
+    "set_privacy": "publish",
+}
+
+#: … and those that name a page and a revision, task state or workflow state of it.
+PAGE_VIEWS_OF_TWO = {
+    "revisions_view": ("view", arg("revision_id", "revision", "view")),
+    "revisions_revert": ("change", arg("revision_id", "revision", "view")),
+    "revisions_unschedule": ("publish", arg("revision_id", "revision", "view")),
+    "workflow_action": ("view", arg("task_state_id", "task_state", "view")),
+    "collect_workflow_action_data": ("view", arg("task_state_id", "task_state", "view")),
+    "workflow_history_detail": ("view", arg("workflow_state_id", "workflow_state", "view")),
+}
+
+
 def register_wagtail_urls():
     """The admin URLs of Wagtail and wagtail-localize that partners use, with their checks."""
     page = "page"
@@ -328,59 +362,20 @@ def register_wagtail_urls():
     register("wagtailadmin_explore_root")
     register("wagtailadmin_explore", arg("parent_page_id", page, "explore"))
     register("wagtailadmin_explore_results", arg("parent_page_id", page, "explore"))
-    register("wagtailadmin_pages:search")
-    register("wagtailadmin_pages:search_results")
-    register("wagtailadmin_pages:choose_parent")
-    register("wagtailadmin_pages:add", arg("parent_page_id", page, "add_child"))
-    register("wagtailadmin_pages:preview_on_add", arg("parent_page_id", page, "add_child"))
-    register("wagtailadmin_pages:add_subpage", arg("parent_page_id", page, "add_child"))
-    # The editor enforces the lock itself, and lets the submitter cancel a workflow of a locked page.
-    register("wagtailadmin_pages:edit", arg("page_id", page, "edit"))
-    register("wagtailadmin_pages:preview_on_edit", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:view_draft", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:usage", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:delete", arg("page_id", page, "delete"))
-    register("wagtailadmin_pages:unpublish", arg("page_id", page, "unpublish"))
-    register("wagtailadmin_pages:convert_alias", arg("page_id", page, "translate"))
-    # The copy form checks its destination itself (SitePagePermissionTester.can_copy_to) and says so.
-    register("wagtailadmin_pages:copy", arg("page_id", page, "copy"))
+    for name in ("search", "search_results", "choose_parent"):
+        register(f"wagtailadmin_pages:{name}")
+    for name in ("add", "preview_on_add", "add_subpage"):
+        register(f"wagtailadmin_pages:{name}", arg("parent_page_id", page, "add_child"))
+    for name, action in PAGE_VIEWS.items():
+        register(f"wagtailadmin_pages:{name}", arg("page_id", page, action))
+    for name, (action, other) in PAGE_VIEWS_OF_TWO.items():
+        register(f"wagtailadmin_pages:{name}", arg("page_id", page, action), other)
     register("wagtailadmin_pages:move", arg("page_to_move_id", page, "move"))
+    register("wagtailadmin_pages:set_page_position", arg("page_to_move_id", page, "move"))
     register(
         "wagtailadmin_pages:move_confirm",
         arg("page_to_move_id", page, "move"),
         arg("destination_id", page, "add_child"),
-    )
-    register("wagtailadmin_pages:set_page_position", arg("page_to_move_id", page, "move"))
-    register("wagtailadmin_pages:lock", arg("page_id", page, "lock"))
-    register("wagtailadmin_pages:unlock", arg("page_id", page, "unlock"))
-    register("wagtailadmin_pages:set_privacy", arg("page_id", page, "publish"))
-    register(
-        "wagtailadmin_pages:workflow_action", arg("page_id", page, "view"), arg("task_state_id", "task_state", "view")
-    )
-    register(
-        "wagtailadmin_pages:collect_workflow_action_data",
-        arg("page_id", page, "view"),
-        arg("task_state_id", "task_state", "view"),
-    )
-    register("wagtailadmin_pages:confirm_workflow_cancellation", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:workflow_preview", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:workflow_history", arg("page_id", page, "view"))
-    register(
-        "wagtailadmin_pages:workflow_history_detail",
-        arg("page_id", page, "view"),
-        arg("workflow_state_id", "workflow_state", "view"),
-    )
-    register("wagtailadmin_pages:history", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:history_results", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:revisions_index", arg("page_id", page, "view"))
-    register("wagtailadmin_pages:revisions_view", arg("page_id", page, "view"), arg("revision_id", "revision", "view"))
-    register(
-        "wagtailadmin_pages:revisions_revert", arg("page_id", page, "change"), arg("revision_id", "revision", "view")
-    )
-    register(
-        "wagtailadmin_pages:revisions_unschedule",
-        arg("page_id", page, "publish"),
-        arg("revision_id", "revision", "view"),
     )
     register("wagtailadmin_pages:revisions_compare", arg("0", page, "view"))
 
