@@ -153,7 +153,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("sv", "Svenska"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (makemessages writes to LOCALE_PATHS[0]); locale/upstream fills the
+# gaps of Wagtail's and the other admin apps' Finnish and Swedish catalogues (scripts/upstream_catalogue.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
