@@ -17,12 +17,19 @@ uv:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages uv
 
 .PHONY: install
-install: uv ## Create .venv and install the locked dependencies (installs uv first if missing)
+install: uv ## Create .venv and install the locked dependencies, test and lint tools included (installs uv first if missing)
 	@UV=$$(command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv); $$UV sync --frozen --python 3.11
 	@$(MANAGE) compile_translations
 
+# What the site itself needs, for `make demo`: no test, browser, load-test or lint tools. --inexact
+# keeps those if `make install` put them there.
+.PHONY: install-site
+install-site: uv
+	@UV=$$(command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv); $$UV sync --frozen --python 3.11 --no-dev --inexact --quiet
+	@$(MANAGE) compile_translations
+
 .PHONY: migrate
-migrate: install ## Apply database migrations (and create the fixed pages)
+migrate: install-site ## Apply database migrations (and create the fixed pages)
 	$(MANAGE) migrate --noinput
 
 .PHONY: demo-data

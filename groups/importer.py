@@ -534,7 +534,7 @@ class Importer:
     texts the file leaves out kept (see :func:`import_format.kept_text`).
     """
 
-    def __init__(self, data, report, user=None):
+    def __init__(self, data, report, user=None, progress=None):
         from home.services import ensure_site_structure
 
         from .exporter import Exporter
@@ -543,6 +543,7 @@ class Importer:
         self.data = data
         self.report = report
         self.user = user
+        self.progress = progress
         self.location = ""
         self.home = ensure_site_structure()
         self.fi = Locale.objects.get(language_code="fi")
@@ -577,10 +578,13 @@ class Importer:
             ("venues", self.import_venue),
             ("groups", self.import_group),
         ):
-            for index, item in enumerate(self.data.get(kind, [])):
+            items = self.data.get(kind, [])
+            for index, item in enumerate(items):
                 # Named in the message if the database still refuses something.
                 self.location = _location(self.data, (kind, index))
                 method(item)
+                if self.progress:
+                    self.progress(kind, index + 1, len(items))
         self.location = ""
 
     # Texts of pages
@@ -885,11 +889,12 @@ class Importer:
                 cancellation.save()
 
 
-def import_data(data, *, dry_run=False, user=None):
+def import_data(data, *, dry_run=False, user=None, progress=None):
     """Check ``data`` and, if it has no problems, import it in one transaction.
 
     Raises :class:`ImportFailed` (and changes nothing) if there is any problem. With ``dry_run``
     everything is done and then rolled back, so the report says what an import would do.
+    ``progress(kind, done, total)`` is called after each item ("organisations", "venues", "groups").
     """
     problems = check(data)
     if problems:
@@ -898,7 +903,7 @@ def import_data(data, *, dry_run=False, user=None):
     importer = None
     try:
         with transaction.atomic():
-            importer = Importer(data, report, user=user)
+            importer = Importer(data, report, user=user, progress=progress)
             importer.run()
             if dry_run:
                 transaction.set_rollback(True)
@@ -931,6 +936,6 @@ def _refresh_statistics():
     analyze_tables(IndexEntry, Meeting, Page, GroupPage)
 
 
-def import_file(path, *, dry_run=False, user=None):
+def import_file(path, *, dry_run=False, user=None, progress=None):
     """Read, check and import the file at ``path``."""
-    return import_data(read_file(path), dry_run=dry_run, user=user)
+    return import_data(read_file(path), dry_run=dry_run, user=user, progress=progress)

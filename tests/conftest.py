@@ -3,6 +3,7 @@
 
 import datetime
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from django.db import transaction
 from django.utils import translation
 
 from wagtail.models import Locale
@@ -70,11 +72,80 @@ def demo_data():
     return json.loads(DEMO_FILE.read_text(encoding="utf-8"))
 
 
+@contextmanager
+def shared_data(django_db_blocker):
+    """Data a whole test module shares: built once, in a transaction rolled back after the module.
+
+    Each test then runs in a savepoint inside it (pytest-django's ``db``), so what a test changes
+    is undone after it, as if the data had been built for that test alone. The data is built at
+    the tests' fixed date, like everything a test makes.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(NOW, tick=False):
+            yield
+        transaction.set_rollback(True)
+
+
+#: The module-scoped fixtures that build shared data (see :func:`shared_data`); a module's tests
+#: that use none of them run first, on the database as ``migrate`` leaves it.
+SHARED_DATA_FIXTURES = []
+
+
+def shared_import(name, load):
+    """A module-scoped fixture ``name`` that imports ``load()`` once for the module's tests."""
+    SHARED_DATA_FIXTURES.append(name)
+
+    @pytest.fixture(scope="module", name=name)
+    def build(django_db_setup, django_db_blocker):
+        with shared_data(django_db_blocker):
+            import_data(load())
+            yield
+
+    return build
+
+
+def pytest_collection_modifyitems(items):
+    """Order each module's tests so that those without shared data run before it is built, and
+    keep a module with shared data on one test process, so the data is built once per module."""
+    position = {}
+    for index, item in enumerate(items):
+        position.setdefault(item.module.__name__ if item.module else "", index)
+
+    def key(item):
+        module = item.module.__name__ if item.module else ""
+        shared = [name for name in SHARED_DATA_FIXTURES if name in item.fixturenames]
+        if len(shared) > 1:
+            raise pytest.UsageError(f"{item.nodeid} uses two kinds of shared data: {', '.join(shared)}")
+        return position[module], SHARED_DATA_FIXTURES.index(shared[0]) + 1 if shared else 0
+
+    items.sort(key=key)
+    kinds = {}
+    for item in items:
+        for name in SHARED_DATA_FIXTURES:
+            if name in item.fixturenames:
+                kinds.setdefault(item.module.__name__, set()).add(name)
+    for module, names in kinds.items():
+        if len(names) > 1:
+            raise pytest.UsageError(f"{module} uses two kinds of shared data ({', '.join(sorted(names))}): split it")
+    for item in items:
+        if any(name in item.fixturenames for name in SHARED_DATA_FIXTURES):
+            item.add_marker(pytest.mark.xdist_group(f"shared-{item.module.__name__}"))
+
+
+example_site = shared_import("example_site", lambda: json.loads(EXAMPLE_FILE.read_text(encoding="utf-8")))
+demo_site = shared_import("demo_site", lambda: json.loads(DEMO_FILE.read_text(encoding="utf-8")))
+
+
 @pytest.fixture
-def imported_example(db, example_data):
-    """The small example file of the import format, imported."""
-    import_data(example_data)
+def imported_example(example_site, db, example_data):
+    """The small example file of the import format, imported (once per module, see ``example_site``)."""
     return example_data
+
+
+@pytest.fixture
+def imported_demo(demo_site, db, demo_data):
+    """The demo data set, imported (once per module, see ``demo_site``)."""
+    return demo_data
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import pytest
 from dateutil import rrule
 from ical.calendar_stream import IcsCalendarStream
 
-from groups.importer import import_data
 from groups.models import Cancellation, GroupPage
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +46,8 @@ PATTERNS = {
 
 
 @pytest.fixture
-def demo(db, demo_data):
-    import_data(demo_data)
-    return demo_data
+def demo(imported_demo):
+    return imported_demo
 
 
 def upcoming_starts(kwargs, time, first):
@@ -113,7 +111,7 @@ FAR_SCHEDULES = {
 
 
 @pytest.mark.parametrize("schedule", sorted(FAR_SCHEDULES))
-def test_a_next_meeting_past_the_horizon_is_shown_everywhere(client, soup, imported_example, schedule):
+def test_a_next_meeting_past_the_horizon_is_shown_everywhere(client, soup, demo, schedule):
     from groups.models import ExtraMeeting, ScheduleRule
 
     rules, singles, expected, words = FAR_SCHEDULES[schedule]

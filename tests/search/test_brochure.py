@@ -3,7 +3,6 @@
 import base64
 import datetime
 import io
-import re
 from http import HTTPStatus
 
 import pytest
@@ -18,7 +17,7 @@ from django.utils import translation
 
 from groups.importer import import_data
 from groups.models import GroupPage, Status
-from search.brochure import build_brochure, render_html
+from search.brochure import build_brochure
 from search.models import FinderPage
 from search.services import groups_changed
 
@@ -26,13 +25,6 @@ pytestmark = pytest.mark.django_db
 
 FINNISH = "/fi/ryhmat/esite.pdf"
 SWEDISH = "/sv/grupper/broschyr.pdf"
-
-
-@pytest.fixture
-def imported_demo(demo_data):
-    """The demo data of the whole county (33 groups, 3 of them paused and 3 ended), imported."""
-    import_data(demo_data)
-    return demo_data
 
 
 def brochure(client, url):
@@ -54,23 +46,6 @@ def listed_titles(language):
     return set(pages.exclude(status=Status.ENDED).values_list("title", flat=True))
 
 
-def test_brochure_of_everything_in_finnish(client, imported_demo):
-    """Every listed group, no ended one, paused ones marked, and no text under 12 pt."""
-    response = brochure(client, FINNISH)
-    text = pdf_text(response)
-    expected = listed_titles("fi")
-    assert len(expected) == 30
-    assert sorted(title for title in expected if title not in text) == []
-    assert ended_titles("fi")
-    assert sorted(title for title in ended_titles("fi") if title in text) == []
-    paused = GroupPage.objects.live().filter(locale__language_code="fi", status=Status.PAUSED)
-    assert paused.count() == 3
-    for group in paused:
-        assert f"{group.title} Ryhmä on nyt tauolla. Tarkista ajat ennen kuin lähdet." in text
-    assert text.count("Ryhmä on nyt tauolla.") == 3
-    assert min(font_sizes(response)) >= 12
-
-
 def ended_titles(language):
     pages = GroupPage.objects.filter(locale__language_code=language, status=Status.ENDED)
     return set(pages.values_list("title", flat=True))
@@ -88,59 +63,6 @@ def font_sizes(response):
         page.extract_text(visitor_text=visit)
     assert sizes
     return sizes
-
-
-def test_brochure_of_everything_in_swedish(client, imported_demo, sv):
-    """Every listed group in Swedish, no ended one, and the Finnish text of untranslated ones marked."""
-    text = pdf_text(brochure(client, SWEDISH))
-    expected = listed_titles("sv")
-    assert len(expected) == 30
-    assert sorted(title for title in expected if title not in text) == []
-    assert sorted(title for title in ended_titles("sv") if title in text) == []
-    assert "Gemensam frukost" in text
-    assert "Yhteinen aamupala" not in text  # translated: the Swedish title only
-    assert "Kävelyryhmä Mäntykankaalla" in text  # not translated yet: the Finnish title
-    assert "En del grupper har inte översatts helt ännu." in text
-    assert "Var: " in text and "Missä: " not in text
-    finder = FinderPage.objects.get(locale=sv)
-    request = RequestFactory().get(SWEDISH)
-    with translation.override("sv"):
-        html = render_html(build_brochure(finder, request))
-    assert '<html lang="sv">' in html
-    assert re.search(r'<h4 class="entry__title" lang="fi">\s*Kävelyryhmä Mäntykankaalla', html)
-    assert re.search(r'<h4 class="entry__title">\s*Gemensam frukost', html)
-
-
-def test_groups_are_grouped_by_municipality_then_weekday(client, imported_demo, fi):
-    finder = FinderPage.objects.get(locale=fi)
-    with translation.override("fi"):
-        made = build_brochure(finder, RequestFactory().get(FINNISH))
-    labels = [section.label for section in made.sections]
-    assert labels[:3] == ["Kokkola", "Kannus", "Kaustinen"]  # the county's own order
-    assert labels[-1] == "Verkossa"  # groups that meet only online come last
-    kokkola = made.sections[0]
-    weekdays = [day.weekday for day in kokkola.days]
-    assert weekdays == sorted(weekdays, key=lambda day: 7 if day is None else day)
-    tuesday = next(day for day in kokkola.days if day.label == "Tiistai")
-    assert "Yhteinen aamupala" in [entry.group.title for entry in tuesday.entries]
-    # The open gym meets on Tuesdays and Thursdays: in full under Tuesday, a reference under Thursday.
-    thursday = next(day for day in kokkola.days if day.label == "Torstai")
-    gym = "Kuntosali kaikille – avoin kuntosalivuoro"
-    assert gym in [entry.group.title for entry in tuesday.entries]
-    assert gym in [entry.group.title for entry in thursday.see_also]
-    assert gym not in [entry.group.title for entry in thursday.entries]
-
-
-def test_each_group_has_its_facts(client, imported_demo):
-    text = pdf_text(brochure(client, FINNISH + "?municipality=kokkola&weekday=tue"))
-    entry = text[text.index("Yhteinen aamupala") :][:1500]
-    assert "Tiistaisin klo 9–10.30" in entry  # the schedule in words (groups/schedule.py)
-    assert "Seuraavat kerrat: ti 24.11.2026 klo 9–10.30" in entry
-    assert "Missä: Kokkolan seurakuntakeskus, Kappelisali, Kirkkokatu 16, 67100 Kokkola." in entry
-    assert "Esteetön sisäänkäynti: kyllä" in entry and "Induktiosilmukka: kyllä" in entry
-    assert "Maksuton." in entry and "Ei ilmoittautumista: tule vain paikalle." in entry
-    assert "Kuka järjestää ryhmän: Keski-Pohjanmaan hyvinvointialue Soite" in entry
-    assert "Puhelin +358 40 000 0201" in entry
 
 
 def import_changed(example_data, change):
@@ -208,16 +130,6 @@ def test_group_and_organiser_without_contact_give_no_questions_line(client, impo
     text = pdf_text(brochure(client, FINNISH + "?municipality=kaustinen"))
     assert "Laulua bändin kanssa" in text and "Kuukauden kahvit" in text
     assert "Kysyttävää?" not in text
-
-
-def test_cancelled_meetings_are_marked(client, imported_demo):
-    from groups.models import Cancellation
-
-    group = GroupPage.objects.get(identifier="aamupala-kokkola", locale__language_code="fi")
-    Cancellation.objects.create(group=group, date=datetime.date(2026, 12, 1), reason_fi="Ohjaaja on sairaana.")
-    text = pdf_text(brochure(client, FINNISH + "?municipality=kokkola&weekday=tue"))
-    entry = text[text.index("Yhteinen aamupala") :][:1500]
-    assert "Peruttu: ti 1.12.2026 klo 9–10.30 (Ohjaaja on sairaana.)" in entry
 
 
 @pytest.mark.parametrize(

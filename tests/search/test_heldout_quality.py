@@ -25,8 +25,8 @@ import pytest
 
 from django.http import QueryDict
 
-from groups.importer import import_data
 from search.services import find_groups
+from tests.conftest import shared_import
 
 pytestmark = pytest.mark.django_db
 
@@ -278,9 +278,12 @@ def evaluate(locale, cases):
     return hits / len(cases), sum(recalls) / len(recalls), problems
 
 
+heldout_site = shared_import("heldout_site", lambda: DATA)
+
+
 @pytest.fixture
-def heldout(db):
-    import_data(DATA)
+def heldout(heldout_site, db):
+    return DATA
 
 
 def assert_quality(locale, cases):

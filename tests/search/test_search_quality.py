@@ -10,7 +10,6 @@ import pytest
 
 from django.http import QueryDict
 
-from groups.importer import import_data
 from groups.models import GroupPage, Status
 from search.services import find_groups
 
@@ -118,9 +117,8 @@ SWEDISH = [
 
 
 @pytest.fixture
-def demo(demo_data):
-    import_data(demo_data)
-    return demo_data
+def demo(imported_demo):
+    return imported_demo
 
 
 def identifiers(locale, query, count):

@@ -37,8 +37,8 @@ def ranked(locale, query, count=100):
 
 
 @pytest.fixture
-def demo(demo_data):
-    import_data(demo_data)
+def demo(imported_demo):
+    return imported_demo
 
 
 @pytest.fixture

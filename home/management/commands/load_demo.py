@@ -4,6 +4,8 @@ Imports ``groups/demo/demo.json`` (organisations, venues and groups of the whole
 the import format), adds the information pages and a demo administrator. Safe to run again.
 """
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +23,18 @@ DEMO_FILE = Path(settings.BASE_DIR) / "groups" / "demo" / "demo.json"
 DEMO_ADMIN = ("demo-admin", "demo-admin-password")
 
 
+@contextmanager
+def quiet(logger_name):
+    """Hold back a logger's INFO lines (Wagtail logs every page it saves) while the demo loads."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 class Command(LocalisedCommand):
     help = "Load the demo organisations, venues, groups and information pages, and a demo administrator."
 
@@ -30,19 +44,34 @@ class Command(LocalisedCommand):
     def handle(self, *args, no_admin=False, **options):
         if not settings.DEBUG and not no_admin:
             raise CommandError(_("Refusing to create a demo administrator with a known password when DEBUG is off."))
-        with transaction.atomic():
+        with quiet("wagtail"), transaction.atomic():
             ensure_site_structure()
             ensure_information_pages()
             try:
-                report = import_file(DEMO_FILE)
+                report = import_file(DEMO_FILE, progress=self.show_progress)
             except ImportFailed as failure:
                 raise CommandError(str(failure)) from failure
             ensure_site_contact()
             if not no_admin:
                 self.ensure_admin()
-        for line in report.lines():
-            self.stdout.write(line)
+        if options["verbosity"] > 1:
+            for line in report.lines():
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
+
+    def show_progress(self, kind, done, total):
+        """One line per kind of item; on a terminal the line counts up as the items are saved."""
+        labels = {"organisations": _("Organisations"), "venues": _("Venues"), "groups": _("Groups")}
+        line = _("Loading the demo data: %(what)s %(done)d/%(total)d") % {
+            "what": labels[kind].lower(),
+            "done": done,
+            "total": total,
+        }
+        if self.stdout.isatty():
+            self.stdout.write("\r" + line, ending="\n" if done == total else "")
+            self.stdout.flush()
+        elif done == total:
+            self.stdout.write(line)
 
     def ensure_admin(self):
         username, password = DEMO_ADMIN
