@@ -42,6 +42,7 @@ demo: demo-data ## Install, migrate, load demo data and serve at http://127.0.0.
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Test processes (pytest-xdist): one per CPU core by default; TEST_WORKERS=0 runs in one process.
+# PYTEST_ARGS picks tests, e.g. PYTEST_ARGS='-m each_database' (what CI also runs on SQLite).
 # The browser tests share one process (their xdist_group), as they share one demo site.
 TEST_WORKERS ?= auto
 
@@ -49,7 +50,7 @@ TEST_WORKERS ?= auto
 test: install ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL; TEST_WORKERS=0 for one process)
 	$(MANAGE) makemigrations --check --dry-run --settings=config.settings.test
 	$(MANAGE) check --settings=config.settings.test
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 .PHONY: test-e2e
 test-e2e: install ## Run only the browser tests (tests/e2e; needs Debian's chromium package)

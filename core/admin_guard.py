@@ -23,9 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.auth import permission_denied
 
@@ -42,19 +46,6 @@ def is_coordinator(user):
 
 
 # --- Loading the objects a URL names ---------------------------------------------------------
-
-
-def _by_pk(model_getter):
-    def load(value, match):
-        model = model_getter(match)
-        if model is None:
-            return None
-        try:
-            return model._default_manager.filter(pk=value).first()
-        except (ValueError, TypeError):
-            return None
-
-    return load
 
 
 def _wagtail(name):
@@ -89,29 +80,39 @@ def _model_in_path(match):
         return None
 
 
-def _page(value, match):
-    from wagtail.models import Page
-
-    try:
-        page = Page.objects.filter(pk=value).first()
-    except (ValueError, TypeError):
-        return None
-    return page.specific_deferred if page is not None else None
-
-
-LOADERS = {
-    "page": _page,
-    "revision": _by_pk(_wagtail("Revision")),
-    "task_state": _by_pk(_wagtail("TaskState")),
-    "workflow_state": _by_pk(_wagtail("WorkflowState")),
-    "uploaded_file": _by_pk(_wagtail("UploadedFile")),
-    "image": _by_pk(_image_model),
-    "document": _by_pk(_document_model),
-    "collection": _by_pk(_wagtail("Collection")),
-    "user": _by_pk(lambda match: get_user_model()),
-    "in_path": _by_pk(_model_in_path),
-    "editing_session": _by_pk(lambda match: apps.get_model("wagtailadmin", "EditingSession")),
+#: The model of each kind of object a URL names (``in_path``: the model named in the URL itself).
+MODELS = {
+    "page": _wagtail("Page"),
+    "revision": _wagtail("Revision"),
+    "task_state": _wagtail("TaskState"),
+    "workflow_state": _wagtail("WorkflowState"),
+    "uploaded_file": _wagtail("UploadedFile"),
+    "image": _image_model,
+    "document": _document_model,
+    "collection": _wagtail("Collection"),
+    "user": lambda match: get_user_model(),
+    "in_path": _model_in_path,
+    "editing_session": lambda match: apps.get_model("wagtailadmin", "EditingSession"),
 }
+
+
+def load(kind, value, match):
+    """The object ``value`` names, or None if there is none (the view then answers 404).
+
+    An id that cannot be one (``abc`` for a number) raises :class:`~django.http.Http404` here:
+    several of Wagtail's views would fail on it with a server error.
+    """
+    model = MODELS[kind](match)
+    if model is None:
+        return None
+    try:
+        pk = model._meta.pk.to_python(value)
+        found = model._default_manager.filter(pk=pk).first()
+    except (ValidationError, ValueError, TypeError, OverflowError) as error:
+        raise Http404(_("No such object.")) from error
+    if kind == "page" and found is not None:
+        return found.specific_deferred
+    return found
 
 
 # --- Checks -----------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ class Check:
             name = self.source[1:]
             return [*request.GET.getlist(name), *(request.POST.getlist(name) if request.method == "POST" else [])]
         if self.source.startswith("json:"):
-            value = _json_body(request).get(self.source[5:])
+            value = request_data(request).get(self.source[5:])
             return [] if value in (None, "") else [value]
         if self.source.isdigit():
             position = int(self.source)
@@ -147,25 +148,33 @@ class Check:
     def objects(self, request, match):
         """``(action, object)`` pairs to ask about; an id that names nothing is left to the view (404)."""
         action = self.on_get if request.method in ("GET", "HEAD") else self.on_post
-        load = LOADERS[self.kind]
         for value in self.values(request, match):
             if value == "all":
                 # "Select all" of a listing: every object under a parent, not only the user's.
                 yield "select_all", None
                 continue
-            obj = load(value, match)
+            obj = load(self.kind, value, match)
             if obj is not None:
                 yield action, obj
 
 
-def _json_body(request):
-    if not hasattr(request, "_guard_json"):
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            data = {}
-        request._guard_json = data if isinstance(data, dict) else {}
-    return request._guard_json
+def request_data(request):
+    """The body of an admin API request as a dict, read as Wagtail's API reads it: JSON, or a form."""
+    if not hasattr(request, "_guard_data"):
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            data = request.POST.dict()
+        else:
+            try:
+                data = json.loads(request.body or b"{}")
+            except (ValueError, UnicodeDecodeError):
+                data = {}
+        request._guard_data = data if isinstance(data, dict) else {}
+    return request._guard_data
+
+
+def _is_false(value):
+    """Whether the API would read ``value`` as false (JSON ``false`` or a form's ``false``/``0``)."""
+    return value is False or (isinstance(value, str) and value.strip().lower() in {"false", "0", "off", "no"})
 
 
 def arg(source, kind, on_get="view", on_post=None):
@@ -179,7 +188,7 @@ def ids(kind, action):
 
 
 def body(key, kind, action):
-    """An object an admin API action names in its JSON body."""
+    """An object an admin API action names in its body (JSON or a form)."""
     return Check(f"json:{key}", kind, action, action)
 
 
@@ -249,7 +258,7 @@ def _snippet_model(match):
     return None
 
 
-LOADERS["in_snippet"] = _by_pk(_snippet_model)
+MODELS["in_snippet"] = _snippet_model
 
 # Admin API actions on pages → what the user must be allowed to do to the page (and to the
 # destination, for those that put a page somewhere). Converting an alias or making a
@@ -270,7 +279,7 @@ API_PAGE_ACTIONS = {
 def _page_api_action(request, match):
     action, extra = API_PAGE_ACTIONS.get(match.kwargs.get("action_name"), ("unknown_action", []))
     checks = [arg("pk", "page", action), *extra]
-    if match.kwargs.get("action_name") == "copy" and _json_body(request).get("keep_live", True):
+    if match.kwargs.get("action_name") == "copy" and not _is_false(request_data(request).get("keep_live", True)):
         # A live copy is published at once: that needs the right to publish at the destination.
         checks.append(body("destination_page_id", "page", "publish"))
     return checks
@@ -286,6 +295,34 @@ BULK_ACTIONS = {
     "add_to_collection": "change",
     "assign_role": "change",
     "set_active_state": "change",
+}
+
+
+def _media_edit(key, kind):
+    """An image's or document's edit form: a new file in it replaces what live pages show."""
+
+    def checks(request, match):
+        action = "replace_file" if request.method == "POST" and request.FILES.get("file") else "change"
+        return [arg(key, kind, "view", action)]
+
+    return checks
+
+
+#: Admin URLs that not even coordinators need: Wagtail's deliberate server error, for testing
+#: how errors are reported.
+ADMINISTRATORS_ONLY = {"wagtailadmin_error_test"}
+
+
+#: What a refusal says when there is more to say than "you may not".
+REFUSALS = {
+    "replace_file": gettext_lazy(
+        "This file is shown on a published page, so it cannot be replaced here. Add the new file "
+        "and choose it on the page instead: the change then goes for approval."
+    ),
+    "delete_file": gettext_lazy(
+        "This file is shown on a published page, so it cannot be deleted. Remove it from the page "
+        "first: the change then goes for approval."
+    ),
 }
 
 
@@ -389,12 +426,12 @@ def register_wagtail_urls():
 
     # The admin API that the admin's own scripts use.
     register("wagtailadmin_api:pages:listing")
-    register("wagtailadmin_api:pages:find")
+    register("wagtailadmin_api:pages:find", ids(page, "explore"))
     register("wagtailadmin_api:pages:detail", arg("pk", page, "explore"))
     register("wagtailadmin_api:pages:action", _page_api_action)
     for media, kind in (("images", "image"), ("documents", "document")):
         register(f"wagtailadmin_api:{media}:listing")
-        register(f"wagtailadmin_api:{media}:find")
+        register(f"wagtailadmin_api:{media}:find", ids(kind, "choose"))
         register(f"wagtailadmin_api:{media}:detail", arg("pk", kind, "choose"))
 
     # Bulk actions.
@@ -409,8 +446,8 @@ def register_wagtail_urls():
         register(f"{app}:index_results")
         register(f"{app}:add")
         register(f"{app}:add_multiple")
-        register(f"{app}:edit", arg(key, kind, "view", "change"))
-        register(f"{app}:delete", arg(key, kind, "delete"))
+        register(f"{app}:edit", _media_edit(key, kind))
+        register(f"{app}:delete", arg(key, kind, "view", "delete_file"))
         register(f"{app}:{usage}", arg(key, kind, "view"))
         register(f"{app}:edit_multiple", arg(multiple_key, kind, "change"))
         register(f"{app}:delete_multiple", arg(multiple_key, kind, "delete"))
@@ -459,28 +496,40 @@ class AdminGuardMiddleware:
         if not request.path.startswith(ADMIN_PREFIX):
             return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or is_administrator(user):
+        if user is None or not user.is_authenticated:
             return None
         match = request.resolver_match
+        if match.view_name in ADMINISTRATORS_ONLY and not is_administrator(user):
+            return self.refuse(request)
         checks = _checks_for(match.view_name)
         if checks is None:
-            if is_coordinator(user):
+            if is_administrator(user) or is_coordinator(user):
                 return None
             return self.refuse(request)
         if len(checks) == 1 and callable(checks[0]) and not isinstance(checks[0], Check):
             checks = checks[0](request, match)
+        # Loading the objects also answers 404 to an id that cannot be one, for every user.
+        unlimited = is_administrator(user)
         for check in checks:
             for action, obj in check.objects(request, match):
+                if unlimited:
+                    continue
                 if action == "select_all":
                     if is_coordinator(user):
                         continue
                     return self.refuse(request)
                 if not may(user, action, obj):
-                    return self.refuse(request)
+                    return self.refuse(request, REFUSALS.get(action))
         return None
 
-    def refuse(self, request):
-        """Wagtail's own answer: back to the dashboard with a message (403 for scripts and the API)."""
+    def refuse(self, request, message=None):
+        """Wagtail's own answer: back to the dashboard with a message (403 for scripts and the API).
+
+        With a ``message`` that says what to do instead, back to the same page with it.
+        """
         if request.path.startswith(f"{ADMIN_PREFIX}api/"):
-            return JsonResponse({"message": _("You do not have permission to do this.")}, status=403)
+            return JsonResponse({"message": message or _("You do not have permission to do this.")}, status=403)
+        if message:
+            messages.error(request, message)
+            return redirect(request.get_full_path())
         return permission_denied(request)

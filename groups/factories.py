@@ -83,7 +83,7 @@ class VenueFactory(DjangoModelFactory):
         return venue
 
 
-def weekly(weekday=Weekday.TUESDAY, start=(9, 0), end=(10, 30), since=datetime.date(2026, 8, 1), **options):
+def weekly_rule(weekday=Weekday.TUESDAY, start=(9, 0), end=(10, 30), since=datetime.date(2026, 8, 1), **options):
     """A schedule rule: every ``weekday`` from ``start`` to ``end`` (hour, minute), from ``since`` on."""
     return ScheduleRule(
         frequency=options.pop("frequency", Frequency.WEEKLY),
@@ -102,7 +102,7 @@ def single(day, start=(18, 0), end=(20, 0)):
 
 class GroupPageFactory(LocalisedPageFactory):
     """A published group under ``parent`` (a new organisation unless given), meeting on Tuesday
-    mornings at a new venue; ``schedule_rules=[weekly(...)]`` and ``extra_meetings=[single(...)]``
+    mornings at a new venue; ``schedule_rules=[weekly_rule(...)]`` and ``extra_meetings=[single(...)]``
     give other times, ``activity_types=[...]`` other activities."""
 
     class Meta:
@@ -114,13 +114,8 @@ class GroupPageFactory(LocalisedPageFactory):
     summary = "Tule juttelemaan ja juomaan kahvia. Kaikki ovat tervetulleita."
     parent = factory.SubFactory(OrganisationPageFactory)
     venue = factory.SubFactory(VenueFactory)
-    schedule_rules = factory.LazyFunction(lambda: [weekly()])
+    schedule_rules = factory.LazyFunction(lambda: [weekly_rule()])
     activity_types = factory.LazyFunction(lambda: [ActivityTypeFactory(code="discussion", name_fi="Keskustelu")])
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        # Many-to-many and child relations go on the page before its first save, as in the editor.
-        return super()._create(model_class, *args, **kwargs)
 
 
 class CancellationFactory(DjangoModelFactory):

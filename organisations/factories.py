@@ -19,7 +19,7 @@ from .models import OrganisationIndexPage, OrganisationKind, OrganisationPage
 from .services import provision_organisation
 
 #: The password of every user the factories make (the test settings hash it with fast MD5).
-PASSWORD = "testi-salasana"
+PASSWORD = "testi-salasana"  # noqa: S105 (test data only: the factories are never used by the site)
 
 
 def locale(language_code):

@@ -13,6 +13,7 @@ Results that several checks in one request need are cached on the user object, w
 creates afresh for every request.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from wagtail.models import Locale, PagePermissionTester
@@ -200,7 +201,6 @@ def visible_log_entries(user, log_entries):
     permissions on venues but edit only their own, so other organisations' venues' entries are
     left out.
     """
-    from django.contrib.contenttypes.models import ContentType
 
     from wagtail.models import ModelLogEntry
 
@@ -222,7 +222,6 @@ def choosable_pages(user, pages):
     leaders come from), and so do the shared pages such as the finder and information pages, as
     long as they are published: a page nobody has published yet is somebody's draft.
     """
-    from django.contrib.contenttypes.models import ContentType
 
     from groups.models import GroupPage
 
@@ -263,12 +262,36 @@ def page_allows(user, action, page):
     return bool(check and check())
 
 
+def shown_on_a_live_page(obj):
+    """Whether a live page uses ``obj`` (an image or a document), by Wagtail's reference index."""
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = ReferenceIndex.get_references_to(obj).filter(base_content_type=page_type).values("object_id")
+    return Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids.values_list("object_id", flat=True)]).exists()
+
+
 def _media_rule(get_policy):
-    """The rule of images or documents: Wagtail's collection permissions, per action."""
-    needs = {"view": ["change", "choose"], "choose": ["choose"], "change": ["change"], "delete": ["delete"]}
+    """The rule of images or documents: Wagtail's collection permissions, per action.
+
+    Replacing or deleting the file changes what live pages show without a review, so partners may
+    replace or delete only a file that no live page uses (coordinators publish anyway).
+    """
+    needs = {
+        "view": ["change", "choose"],
+        "choose": ["choose"],
+        "change": ["change"],
+        "replace_file": ["change"],
+        "delete": ["delete"],
+        "delete_file": ["delete"],
+    }
 
     def allows(user, action, obj):
-        return action in needs and get_policy().user_has_any_permission_for_instance(user, needs[action], obj)
+        if action not in needs or not get_policy().user_has_any_permission_for_instance(user, needs[action], obj):
+            return False
+        if action in ("replace_file", "delete", "delete_file") and not is_coordinator(user):
+            return not shown_on_a_live_page(obj)
+        return True
 
     def narrow(user, action, queryset):
         if action not in needs:

@@ -104,8 +104,29 @@ def shared_import(name, load):
     return build
 
 
+#: Test modules whose behaviour depends on the database engine: the search index (its own code per
+#: engine, search/indexing.py), the importer (one transaction, statistics refreshed on PostgreSQL),
+#: the migrations, backups (pg_dump or a file copy) and outages. CI runs the whole suite on
+#: PostgreSQL and these (``-m each_database``) on SQLite too; ``make test`` runs everything.
+EACH_DATABASE = (
+    "tests/search/test_finder.py",
+    "tests/search/test_finder_caches.py",
+    "tests/search/test_heldout_quality.py",
+    "tests/search/test_hostile_parameters.py",
+    "tests/search/test_indexing.py",
+    "tests/search/test_search_quality.py",
+    "tests/search/test_search_weak_spots.py",
+    "tests/groups/test_import.py",
+    "tests/groups/test_import_updates.py",
+    "tests/groups/test_migrations.py",
+    "tests/home/test_backups.py",
+    "tests/config/test_database_outage.py",
+    "tests/config/test_scripts.py",
+)
+
+
 def pytest_collection_modifyitems(items):
-    """Order each module's tests so that those without shared data run before it is built, and
+    """Mark the tests that run on each database, order each module's tests so that those without shared data run before it is built, and
     keep a module with shared data on one test process, so the data is built once per module."""
     position = {}
     for index, item in enumerate(items):
@@ -119,11 +140,25 @@ def pytest_collection_modifyitems(items):
         return position[module], SHARED_DATA_FIXTURES.index(shared[0]) + 1 if shared else 0
 
     items.sort(key=key)
+    # The browser tests share one process and take minutes: start them first, so the other
+    # process is not left waiting for them at the end.
+    browser = ROOT / "tests" / "e2e"
+    items.sort(key=lambda item: not item.path.is_relative_to(browser))
+    for item in items:
+        if item.path.relative_to(ROOT).as_posix() in EACH_DATABASE:
+            item.add_marker(pytest.mark.each_database)
     kinds = {}
     for item in items:
         for name in SHARED_DATA_FIXTURES:
             if name in item.fixturenames:
                 kinds.setdefault(item.module.__name__, set()).add(name)
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        shared = [name for name in SHARED_DATA_FIXTURES if name in item.fixturenames]
+        if shared and ((marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames):
+            # Its data would sit in a transaction that is never committed: a backup or another
+            # connection would wait for it for ever.
+            raise pytest.UsageError(f"{item.nodeid} is transactional and cannot use shared data ({shared[0]})")
     for module, names in kinds.items():
         if len(names) > 1:
             raise pytest.UsageError(f"{module} uses two kinds of shared data ({', '.join(sorted(names))}): split it")
@@ -133,7 +168,7 @@ def pytest_collection_modifyitems(items):
 
 
 example_site = shared_import("example_site", lambda: json.loads(EXAMPLE_FILE.read_text(encoding="utf-8")))
-demo_site = shared_import("demo_site", lambda: json.loads(DEMO_FILE.read_text(encoding="utf-8")))
+county_site = shared_import("county_site", lambda: json.loads(DEMO_FILE.read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -143,8 +178,8 @@ def imported_example(example_site, db, example_data):
 
 
 @pytest.fixture
-def imported_demo(demo_site, db, demo_data):
-    """The demo data set, imported (once per module, see ``demo_site``)."""
+def imported_demo(county_site, db, demo_data):
+    """The demo data set, imported (once per module, see ``county_site``)."""
     return demo_data
 
 

@@ -60,8 +60,9 @@ from wagtail.models import (
 from groups.models import ActivityType, Cancellation, GroupPage, Municipality, Venue
 from organisations.models import OrganisationIndexPage, OrganisationPage, PartnerAccess
 from organisations.services import add_user
+from tests.conftest import NOW
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("admin_enumeration")]
+pytestmark = pytest.mark.django_db
 
 MARKER = "qzxwvjk"
 # Every secret title also has this word, so that a search for it would find them if it could.
@@ -128,7 +129,7 @@ def build_site():
     for page in (own_locked, own_waiting):
         page.summary = "Tarkistamaton luonnos."
         unreviewed.append(page.save_revision(user=editor, log_action=True))
-    Page.objects.filter(pk=own_locked.pk).update(locked=True, locked_by=coordinator)
+    Page.objects.filter(pk=own_locked.pk).update(locked=True, locked_by=coordinator, locked_at=NOW)
     own_waiting = Page.objects.get(pk=own_waiting.pk).specific
     own_waiting.summary = "Kaikille avoin ryhmä."
     own_waiting.save_revision(user=editor, log_action=True)
@@ -153,7 +154,7 @@ def build_site():
     waiting.get_workflow().start(waiting, other_editor)
     untranslated = waiting.copy_for_translation(locales.sv, copy_parents=True, alias=True)
     locked = group(other_org, "Muun lukittu", "muun-lukittu", user=other_editor)
-    Page.objects.filter(pk=locked.pk).update(locked=True, locked_by=other_approver)
+    Page.objects.filter(pk=locked.pk).update(locked=True, locked_by=other_approver, locked_at=NOW)
     started = group(other_org, "Muun käännettävä", "muun-kaannettava", user=other_editor)
     started_alias = started.copy_for_translation(locales.sv, copy_parents=True, alias=True)
     start_translation(Page.objects.get(pk=started_alias.pk).specific, other_editor)
@@ -481,6 +482,11 @@ def api_body(site, action):
     )
 
 
+def api_form(site, action):
+    """The same body as a form (values that are null left out)."""
+    return {key: value for key, value in json.loads(api_body(site, action)).items() if value is not None}
+
+
 def leaked(response):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     text = body.decode("utf-8", errors="ignore") + response.get("Location", "")
@@ -509,7 +515,9 @@ def test_partner_sees_and_changes_nothing_of_another_organisation(client, site, 
                     (
                         "POST",
                         lambda p=path, a=action: client.post(p, api_body(site, a), content_type="application/json"),
-                    )
+                    ),
+                    # The API reads a form too: the same body form-encoded.
+                    ("POST form", lambda p=path, a=action: client.post(p, api_form(site, a))),
                 ]
             else:
                 calls.append(("POST", lambda p=path: client.post(p, post_data(site))))
@@ -519,6 +527,41 @@ def test_partner_sees_and_changes_nothing_of_another_organisation(client, site, 
                 assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR, where
                 assert not leaked(response), f"{where} shows the other organisation's {MARKER!r} content"
                 assert fingerprint() == before, f"{where} changed something"
+
+
+def with_bad_ids(route, site):
+    """``route`` with every parameter that is not a number filled with ``abc``: an id that cannot be one."""
+    path = concrete_paths(route, site)[0]
+    filled = route
+    for match in reversed(list(PARAMETER.finditer(route))):
+        if match.group("converter") == "int" or match.group("group"):
+            continue
+        filled = filled[: match.start()] + "abc" + filled[match.end() :]
+    if filled == route:
+        return path, None
+    candidates = concrete_paths(filled, site)
+    return path, candidates[0] if candidates else None
+
+
+@pytest.mark.parametrize(
+    "route", [route for route, _pattern in PATTERNS], ids=lambda route: route.removeprefix(ADMIN) or "/"
+)
+def test_ids_that_cannot_be_ids_never_cause_a_server_error(client, site, route):
+    """``abc`` where an id goes, in the path or as ``?id=``: not found or refused, never a 500."""
+    path, bad = with_bad_ids(route, site)
+    for user in (site.editor, site.coordinator):
+        client.force_login(user)
+        response = client.get(path, {"id": "abc"})
+        assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR, f"GET {path}?id=abc as {user.username}"
+        if bad is None:
+            continue
+        try:
+            resolve(bad.split("?")[0])
+        except Resolver404:
+            continue
+        for method in (client.get, client.post):
+            response = method(bad)
+            assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR, f"{bad} as {user.username}"
 
 
 def locked_targets(site):

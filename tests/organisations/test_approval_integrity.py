@@ -10,6 +10,7 @@ from http import HTTPStatus
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.images.models import Image
@@ -388,3 +389,136 @@ def test_schedule_and_leaders_are_read_only_in_the_swedish_editor(client, partne
     assert not ScheduleRule.objects.filter(weekday=6, start_time="23:00").exists()
     assert GroupPage.objects.filter(pk=translation.pk).exists()
     assert WorkflowState.objects.filter(object_id=str(translation.pk)).count() == 0
+
+
+# --- Found by the second round (paths not listed in issue 16) ------------------------------------
+
+
+def upload(name):
+    """A PNG as the browser sends it in a form."""
+    return SimpleUploadedFile(name, get_test_image_file(name).file.getvalue(), content_type="image/png")
+
+
+def own_image_on_live_group(client, partners, pages):
+    """An image of Soite's collection, shown on Soite's live group page (published by a coordinator)."""
+    collection = PartnerAccess.objects.get(organisation__identifier="soite").collection
+    image = Image.objects.create(
+        title="Aamupalan kuva", file=get_test_image_file("aamupala.png"), collection=collection
+    )
+    group = fresh(pages.own_group)
+    group.image = image
+    group.image_alt = "Pöytä ja kahvikupit"
+    group.save_revision(user=partners.coordinator).publish(user=partners.coordinator)
+    return image
+
+
+def test_partner_cannot_replace_the_file_of_an_image_a_live_page_shows(client, partners, pages):
+    image = own_image_on_live_group(client, partners, pages)
+    before = Image.objects.get(pk=image.pk).file.name
+    client.force_login(partners.editor)
+    url = reverse("wagtailimages:edit", args=[image.pk])
+    fields = {"title": image.title, "description": "Pöytä ja kahvikupit"}
+    response = client.post(url, {**fields, "file": upload("unreviewed.png")}, follow=True)
+    assert Image.objects.get(pk=image.pk).file.name == before
+    assert "lisää uusi tiedosto ja valitse se sivulle" in response.content.decode().lower()
+    # The title may still be corrected, and a coordinator may replace the file.
+    assert client.post(url, {**fields, "title": "Aamupala pöydässä"}).status_code == HTTPStatus.FOUND
+    assert Image.objects.get(pk=image.pk).title == "Aamupala pöydässä"
+    client.force_login(partners.coordinator)
+    response = client.post(url, {**fields, "collection": image.collection_id, "file": upload("reviewed.png")})
+    assert response.status_code == HTTPStatus.FOUND
+    assert Image.objects.get(pk=image.pk).file.name != before
+
+
+def test_partner_replaces_the_file_of_an_image_no_live_page_shows(client, partners):
+    collection = PartnerAccess.objects.get(organisation__identifier="soite").collection
+    image = Image.objects.create(title="Uusi kuva", file=get_test_image_file("uusi.png"), collection=collection)
+    before = image.file.name
+    client.force_login(partners.editor)
+    response = client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": image.title, "file": upload("toinen.png")},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Image.objects.get(pk=image.pk).file.name != before
+
+
+def linking_to(page_id):
+    """A rich text (the editor's Draftail form value) whose one link points to page ``page_id``."""
+    link = {"type": "LINK", "mutability": "MUTABLE", "data": {"id": page_id, "url": "/", "parentId": None}}
+    block = {
+        "key": "a1b2c",
+        "text": "Katso tämä.",
+        "type": "unstyled",
+        "depth": 0,
+        "inlineStyleRanges": [],
+        "entityRanges": [{"offset": 6, "length": 4, "key": 0}],
+        "data": {},
+    }
+    return json.dumps({"blocks": [block], "entityMap": {"0": link}})
+
+
+def test_a_rich_text_link_does_not_reveal_an_unpublished_page(client, partners, pages, other_draft):
+    _group, new = other_draft
+    client.force_login(partners.editor)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[pages.own_group.pk])
+    data = form_values(client.get(reverse("wagtailadmin_pages:edit", args=[pages.own_group.pk])))
+    for page_id, shown in ((new.pk, False), (pages.other_group.pk, True)):
+        data["description"] = [linking_to(page_id)]
+        assert client.post(url, data).json()["is_valid"]
+        preview = client.get(url).content.decode()
+        assert "Katso" in preview
+        # A link to a live page still leads there; one to an unpublished page has no address.
+        assert (f'href="{fresh(pages.other_group).url}"' in preview) is shown
+        assert new.slug not in preview
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/images/chooser/chosen/abc/",
+        "/admin/documents/chooser/chosen/abc/",
+        "/admin/snippets/choose/groups/venue/chosen/abc/",
+        "/admin/choose-page/chosen-multiple/?id=abc",
+        "/admin/bulk/wagtailcore/page/delete/?id=abc",
+        "/admin/bulk/wagtailimages/image/delete/?id=1x",
+        "/admin/snippets/groups/venue/history/abc/revisions/compare/earliest...latest/",
+    ],
+)
+def test_an_id_that_cannot_be_one_is_not_found_not_a_server_error(client, partners, url):
+    for user in (partners.editor, partners.coordinator, partners.admin):
+        client.force_login(user)
+        # (Django's LocaleMiddleware first sends an unknown admin address to /fi/admin/…, also 404.)
+        assert client.get(url, follow=True).status_code == HTTPStatus.NOT_FOUND, (url, user.username)
+
+
+def test_an_editing_session_ping_with_a_bad_id_is_not_found(client, partners):
+    client.force_login(partners.editor)
+    response = client.post("/admin/editing-sessions/ping/wagtailcore/page/abc/1/", follow=True)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_form_encoded_admin_api_action_meets_the_same_checks(client, partners, pages, waiting_for_coordinator):
+    page, draft_revision = waiting_for_coordinator
+    client.force_login(partners.editor)
+    response = client.post(
+        f"/admin/api/main/pages/{page.pk}/action/revert_to_page_revision/", {"revision_id": draft_revision}
+    )
+    assert refused(response)
+    assert fresh(page).latest_revision_id != draft_revision
+    response = client.post(
+        f"/admin/api/main/pages/{pages.own_group.pk}/action/copy/",
+        {"destination_page_id": pages.other_org.pk, "keep_live": "false"},
+    )
+    assert refused(response)
+    assert not GroupPage.objects.child_of(pages.other_org).filter(title=pages.own_group.title).exists()
+
+
+def test_partner_cannot_delete_an_image_a_live_page_shows(client, partners, pages):
+    image = own_image_on_live_group(client, partners, pages)
+    client.force_login(partners.editor)
+    response = client.post(reverse("wagtailimages:delete", args=[image.pk]), follow=True)
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert "poista se ensin sivulta" in response.content.decode().lower()
+    client.post(f"/admin/bulk/wagtailimages/image/delete/?id={image.pk}")
+    assert Image.objects.filter(pk=image.pk).exists()

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
-from groups.models import Cancellation, ExtraMeeting, ScheduleRule
+from groups.factories import CancellationFactory, GroupPageFactory, single, weekly_rule
+from groups.models import Cancellation
+from organisations.factories import CoordinatorFactory, PartnerFactory
 from organisations.services import (
     CANCEL_ACTION,
     RESTORE_ACTION,
@@ -24,25 +26,31 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def weekly(pages):
-    """Soite's group meets every week on today's weekday from today on (whatever day the tests run)."""
+def weekly(db):
+    """A group that meets every week on today's weekday from today on (whatever day the tests run),
+    and once more in three days; translated into Swedish."""
     today = timezone.localdate()
-    group = pages.own_group
-    group.schedule_rules = [
-        ScheduleRule(
-            frequency="weekly",
-            weekday=today.weekday(),
-            start_time=datetime.time(9),
-            end_time=datetime.time(10, 30),
-            valid_from=today,
-        )
-    ]
-    group.extra_meetings = [
-        ExtraMeeting(date=today + datetime.timedelta(days=3), start_time=datetime.time(13), end_time=datetime.time(14))
-    ]
-    group.save_revision().publish()
-    Cancellation.objects.filter(group=group).delete()
-    return group
+    return GroupPageFactory(
+        title="Viikkoryhmä",
+        schedule_rules=[weekly_rule(today.weekday(), since=today)],
+        extra_meetings=[single(today + datetime.timedelta(days=3), start=(13, 0), end=(14, 0))],
+        swedish={"title": "Veckogrupp"},
+    )
+
+
+@pytest.fixture
+def people(weekly):
+    """The group's organisation's editor, another organisation's editor and approver, a coordinator."""
+    from types import SimpleNamespace
+
+    other = GroupPageFactory(title="Toisen ryhmä").get_parent().specific
+    return SimpleNamespace(
+        editor=PartnerFactory(organisation=weekly.get_parent().specific),
+        other_editor=PartnerFactory(organisation=other),
+        other_approver=PartnerFactory(organisation=other, role="approver"),
+        coordinator=CoordinatorFactory(),
+        other_group=other.get_children().get().specific,
+    )
 
 
 def url(page):
@@ -73,20 +81,21 @@ def test_a_meeting_that_is_over_cannot_be_cancelled(weekly):
     assert today not in cancellable_dates(weekly, now=at(11))
 
 
-def test_cancelling_is_live_at_once_and_logged(weekly, partners):
-    cancellation = cancel_meeting(weekly, next_week(), reason_fi="Ohjaaja on sairaana.", user=partners.editor)
+def test_cancelling_is_live_at_once_and_logged(weekly, people):
+    cancellation = cancel_meeting(weekly, next_week(), reason_fi="Ohjaaja on sairaana.", user=people.editor)
     assert cancellation.is_active
     assert list(weekly.upcoming_cancellations()) == [cancellation]
     entry = PageLogEntry.objects.get(page=weekly, action=CANCEL_ACTION)
-    assert entry.user == partners.editor
+    assert entry.user == people.editor
     assert entry.data["reason_fi"] == "Ohjaaja on sairaana."
     assert next_week() not in cancellable_dates(weekly)
 
 
-def test_cancelling_from_the_swedish_page_stores_it_on_the_finnish_one(weekly, pages, partners):
-    cancellation = cancel_meeting(pages.own_group_sv, next_week(), reason_fi="Sairastapaus.", reason_sv="Sjukdomsfall.")
+def test_cancelling_from_the_swedish_page_stores_it_on_the_finnish_one(weekly, sv):
+    swedish = weekly.get_translation(sv).specific
+    cancellation = cancel_meeting(swedish, next_week(), reason_fi="Sairastapaus.", reason_sv="Sjukdomsfall.")
     assert cancellation.group_id == weekly.pk
-    assert list(pages.own_group_sv.upcoming_cancellations()) == [cancellation]
+    assert list(swedish.upcoming_cancellations()) == [cancellation]
 
 
 @pytest.mark.parametrize(
@@ -113,11 +122,11 @@ def test_the_same_meeting_cannot_be_cancelled_twice(weekly):
     assert Cancellation.objects.filter(group=weekly).count() == 1
 
 
-def test_restoring_withdraws_without_deleting(weekly, partners):
+def test_restoring_withdraws_without_deleting(weekly, people):
     cancellation = cancel_meeting(weekly, next_week(), reason_fi="Sairastapaus.")
-    restore_meeting(cancellation, user=partners.editor)
+    restore_meeting(cancellation, user=people.editor)
     cancellation.refresh_from_db()
-    assert cancellation.withdrawn_by == partners.editor
+    assert cancellation.withdrawn_by == people.editor
     assert cancellation.withdrawn_at is not None
     assert list(weekly.upcoming_cancellations()) == []
     assert next_week() in cancellable_dates(weekly)
@@ -129,8 +138,8 @@ def test_restoring_withdraws_without_deleting(weekly, partners):
 # --- The admin view ---------------------------------------------------------------------------
 
 
-def test_editor_cancels_a_meeting_in_the_admin_without_approval(client, partners, weekly, soup):
-    client.force_login(partners.editor)
+def test_editor_cancels_a_meeting_in_the_admin_without_approval(client, people, weekly, soup):
+    client.force_login(people.editor)
     response = client.get(url(weekly))
     assert response.status_code == HTTPStatus.OK
     options = [option["value"] for option in soup(response).select("select[name=date] option")]
@@ -144,26 +153,26 @@ def test_editor_cancels_a_meeting_in_the_admin_without_approval(client, partners
     assert (cancellation.date, cancellation.reason_sv, cancellation.created_by) == (
         next_week(),
         "Ledaren är sjuk.",
-        partners.editor,
+        people.editor,
     )
     assert not weekly.workflow_in_progress
     public = client.get(weekly.url)
     assert "Ohjaaja on sairaana." in public.content.decode()
 
 
-def test_cancellation_view_shows_cancelled_meetings_and_restores_one(client, partners, weekly, soup):
-    cancellation = cancel_meeting(weekly, next_week(), reason_fi="Sairastapaus.", user=partners.editor)
-    client.force_login(partners.editor)
+def test_cancellation_view_shows_cancelled_meetings_and_restores_one(client, people, weekly, soup):
+    cancellation = cancel_meeting(weekly, next_week(), reason_fi="Sairastapaus.", user=people.editor)
+    client.force_login(people.editor)
     page = soup(client.get(url(weekly)))
     assert "Sairastapaus." in page.get_text(" ")
     response = client.post(url(weekly), {"restore": "1", "cancellation": cancellation.pk})
     assert response.status_code == HTTPStatus.FOUND
     cancellation.refresh_from_db()
-    assert cancellation.withdrawn_by == partners.editor
+    assert cancellation.withdrawn_by == people.editor
 
 
-def test_bad_form_input_gives_a_message_and_changes_nothing(client, partners, weekly, soup):
-    client.force_login(partners.editor)
+def test_bad_form_input_gives_a_message_and_changes_nothing(client, people, weekly, soup):
+    client.force_login(people.editor)
     response = client.post(url(weekly), {"date": "2000-01-01", "reason_fi": ""})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     html = soup(response)
@@ -175,40 +184,40 @@ def test_bad_form_input_gives_a_message_and_changes_nothing(client, partners, we
 
 
 @pytest.mark.parametrize("role", ["other_editor", "other_approver"])
-def test_others_cannot_cancel_the_groups_meetings(client, partners, weekly, role):
-    client.force_login(getattr(partners, role))
+def test_others_cannot_cancel_the_groups_meetings(client, people, weekly, role):
+    client.force_login(getattr(people, role))
     assert client.get(url(weekly)).status_code != HTTPStatus.OK
     client.post(url(weekly), {"date": next_week().isoformat(), "reason_fi": "Kaapattu."})
     assert not Cancellation.objects.filter(group=weekly).exists()
 
 
-def test_others_cannot_withdraw_a_cancellation(client, partners, weekly):
+def test_others_cannot_withdraw_a_cancellation(client, people, weekly):
     cancellation = cancel_meeting(weekly, next_week(), reason_fi="Sairastapaus.")
-    client.force_login(partners.other_editor)
+    client.force_login(people.other_editor)
     client.post(url(weekly), {"restore": "1", "cancellation": cancellation.pk})
     cancellation.refresh_from_db()
     assert cancellation.is_active
 
 
-def test_a_cancellation_of_another_group_cannot_be_withdrawn_through_this_one(client, partners, weekly, pages):
-    other = Cancellation.objects.create(group=pages.other_group, date=next_week(), reason_fi="Muu.")
-    client.force_login(partners.editor)
+def test_a_cancellation_of_another_group_cannot_be_withdrawn_through_this_one(client, people, weekly):
+    other = CancellationFactory(group=people.other_group, date=next_week(), reason_fi="Muu.")
+    client.force_login(people.editor)
     client.post(url(weekly), {"restore": "1", "cancellation": other.pk})
     other.refresh_from_db()
     assert other.is_active
 
 
-def test_unknown_group_is_not_found(client, partners):
-    client.force_login(partners.editor)
+def test_unknown_group_is_not_found(client, people):
+    client.force_login(people.editor)
     response = client.get(reverse("organisations_meeting_cancellation", args=[999999]), follow=True)
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
-def test_the_edit_page_offers_the_cancellation(client, partners, weekly):
-    client.force_login(partners.editor)
+def test_the_edit_page_offers_the_cancellation(client, people, weekly):
+    client.force_login(people.editor)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[weekly.pk]))
     assert url(weekly) in response.content.decode()
-    client.force_login(partners.other_editor)
+    client.force_login(people.other_editor)
     listing = client.get(reverse("wagtailadmin_explore", args=[weekly.get_parent().pk]))
     assert url(weekly) not in listing.content.decode()
 
@@ -216,9 +225,9 @@ def test_the_edit_page_offers_the_cancellation(client, partners, weekly):
 # --- For coordinators -------------------------------------------------------------------------
 
 
-def test_coordinators_see_cancellations_in_the_history_and_the_report(client, partners, weekly, soup):
-    cancel_meeting(weekly, next_week(), reason_fi="Ohjaaja on sairaana.", user=partners.editor)
-    client.force_login(partners.coordinator)
+def test_coordinators_see_cancellations_in_the_history_and_the_report(client, people, weekly, soup):
+    cancel_meeting(weekly, next_week(), reason_fi="Ohjaaja on sairaana.", user=people.editor)
+    client.force_login(people.coordinator)
     history = client.get(reverse("wagtailadmin_pages:history", args=[weekly.pk]))
     assert "Ohjaaja on sairaana." in soup(history).get_text(" ")
     report = client.get(reverse("organisations_cancellations_report"))
@@ -229,18 +238,18 @@ def test_coordinators_see_cancellations_in_the_history_and_the_report(client, pa
     assert weekly.get_parent().title in text
 
 
-def test_partners_cannot_open_the_report(client, partners):
-    client.force_login(partners.editor)
+def test_partners_cannot_open_the_report(client, people):
+    client.force_login(people.editor)
     response = client.get(reverse("organisations_cancellations_report"))
     assert response.status_code == HTTPStatus.FOUND and response["Location"] == "/admin/"
 
 
-def test_report_keeps_a_constant_number_of_queries(client, partners, weekly, django_assert_max_num_queries):
-    client.force_login(partners.coordinator)
+def test_report_keeps_a_constant_number_of_queries(client, people, weekly, django_assert_max_num_queries):
+    client.force_login(people.coordinator)
     client.get(reverse("organisations_cancellations_report"))
     for days in range(7, 77, 7):
         date = timezone.localdate() + datetime.timedelta(days=days)
-        cancel_meeting(weekly, date, reason_fi="Tauko.", user=partners.editor)
+        cancel_meeting(weekly, date, reason_fi="Tauko.", user=people.editor)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("organisations_cancellations_report"))
     assert response.content.decode().count("Tauko.") == 10
