@@ -40,28 +40,16 @@ class VocabularyFactory(DjangoModelFactory):
     name_sv = factory.LazyAttribute(lambda term: f"{term.name_fi} (sv)")
 
 
-class MunicipalityFactory(VocabularyFactory):
-    class Meta:
-        model = Municipality
-
-    code = "kokkola"
-
-
-class ActivityTypeFactory(VocabularyFactory):
-    class Meta:
-        model = ActivityType
+def vocabulary_factory(model, **defaults):
+    """The factory of one vocabulary; ``defaults`` e.g. an existing ``code`` to reuse."""
+    meta = type("Meta", (), {"model": model})
+    return type(f"{model.__name__}Factory", (VocabularyFactory,), {"Meta": meta, **defaults})
 
 
-class TargetGroupFactory(VocabularyFactory):
-    class Meta:
-        model = TargetGroup
-
-
-class LanguageFactory(VocabularyFactory):
-    class Meta:
-        model = Language
-
-    code = "fi"
+MunicipalityFactory = vocabulary_factory(Municipality, code="kokkola")
+ActivityTypeFactory = vocabulary_factory(ActivityType)
+TargetGroupFactory = vocabulary_factory(TargetGroup)
+LanguageFactory = vocabulary_factory(Language, code="fi")
 
 
 class VenueFactory(DjangoModelFactory):
