@@ -7,7 +7,7 @@ from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from home.forms import TranslatablePageForm
+from core.forms import TranslatablePageForm
 from organisations.permissions import choosable_images, choosable_venues
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 
-from home.translation import copy_texts, create_translation
+from core.translation import copy_texts, create_translation
 
 from . import import_format as fmt
 from .vocabularies import language_names

@@ -24,10 +24,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from home.i18n import LocalizedField
-from home.models import BasePage
-from home.panels import SharedInlinePanel
-from home.translation import SharedFactsMixin
+from core.i18n import LocalizedField
+from core.models import BasePage
+from core.panels import SharedInlinePanel
+from core.translation import SharedFactsMixin
 
 from .forms import GroupPageForm, OrganisationChooser, PageCopyForm, VenueChooser
 from .recurrence import HELSINKI

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
-from home.translation import propagate_facts
+from core.translation import propagate_facts
 
 
 def push_facts_to_translations(sender, instance, **kwargs):

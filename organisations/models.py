@@ -13,10 +13,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 from wagtail.search import index
 
+from core.models import BasePage
+from core.translation import SharedFactsMixin
 from groups.forms import OrganisationPageForm, PageCopyForm
 from groups.models import GroupPage, Status, identifier_validator, unique_identifier
-from home.models import BasePage
-from home.translation import SharedFactsMixin
 
 
 class OrganisationKind(models.TextChoices):

@@ -12,8 +12,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, WorkflowState
 
+from core.translation import changed_source_fields
 from groups.models import GroupPage, Status
-from home.translation import changed_source_fields
 
 from .models import OrganisationPage
 from .permissions import is_coordinator

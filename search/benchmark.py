@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from home.translation import source_texts
+from core.translation import source_texts
 
 REQUESTS = [
     ("fi", "q=laulu"),
@@ -182,7 +182,7 @@ class GroupFactory:
             texts = translated or template
             copy = _group_page(self.sv, texts, f"grupp-{number}", number, common, translation_key=page.translation_key)
             if translated:
-                # As a published translation records it (home.translation.record_published_translation).
+                # As a published translation records it (core.translation.record_published_translation).
                 copy.translated_from = source_texts(page)
             tree.place(copy, organisation_sv)
             swedish.append((copy, page))

@@ -26,9 +26,9 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.translation import untranslated_fields
 from groups.models import GroupPage, GroupPartner, Meeting, Municipality, Status
 from groups.schedule import describe_rule, describe_single
-from home.translation import untranslated_fields
 from organisations.models import OrganisationPage
 
 from .filters import WEEKDAY_CHOICES

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.i18n import quoted
-from home.models import BasePage
+from core.i18n import quoted
+from core.models import BasePage
 
 # The search words in a page title are cut to this many characters.
 TITLE_QUERY_LENGTH = 60

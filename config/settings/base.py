@@ -263,7 +263,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The last approval publishes the revision that was reviewed, not whatever is newest.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "organisations.workflow.publish_reviewed_revision"
-# Machine translation as a first draft of a Swedish page (home/machine_translation.py): DeepL when
+# Machine translation as a first draft of a Swedish page (core/machine_translation.py): DeepL when
 # a key is given; MACHINE_TRANSLATOR may name another translator class (the tests use a dummy).
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "")

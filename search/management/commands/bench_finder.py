@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 from django.db import connection
 
-from home.commands import LocalisedCommand
+from core.commands import LocalisedCommand
 
 
 class Command(LocalisedCommand):

@@ -1,0 +1,35 @@
+"""The site's own signals, and the handlers of the shared floor.
+
+A lower app tells a higher one that something happened by sending one of these signals; the higher
+app listens (see docs/architecture.md). Nothing here imports an app above ``core``.
+"""
+
+from django.dispatch import Signal, receiver
+
+from wagtail.signals import page_published
+
+#: Groups were added, changed or removed in bulk (the importer, the meeting refresher, a test):
+#: caches that list groups drop what they kept. Sent without arguments beyond ``sender``.
+groups_changed = Signal()
+
+#: A batch of group pages was written straight to the database (the importer): indexes built from
+#: them are brought up to date. ``pages`` is the list of (specific) pages.
+groups_imported = Signal()
+
+#: The fixed pages of the site (home pages, finders, week programmes, organisation lists) are
+#: needed now, before ``post_migrate`` would make them (the importer on an empty site).
+site_structure_needed = Signal()
+
+
+@receiver(page_published, dispatch_uid="translation-published")
+def translation_published(sender, instance, alias=False, **kwargs):
+    """A translation was approved and published: its readers now see its own texts.
+
+    This runs before the other apps' handlers (``core`` is the first app), so the search index and
+    the finder's caches already see the page as translated.
+    """
+    from .models import BasePage
+    from .translation import record_published_translation
+
+    if not alias and isinstance(instance, BasePage):
+        record_published_translation(instance)
