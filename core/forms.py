@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
 
 class TranslatablePageForm(WagtailAdminPageForm):
@@ -54,3 +55,14 @@ def source_text_help(help_text, value):
         _("In Finnish:"),
         text or _("(empty)"),
     )
+
+
+class PageCopyForm(CopyForm):
+    """Wagtail's copy form without "alias": a group or an organisation is shown once in its tree.
+
+    An alias elsewhere in the same tree would be the same group twice, with the same identifier.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("alias", None)

@@ -20,6 +20,10 @@ groups_imported = Signal()
 #: needed now, before ``post_migrate`` would make them (the importer on an empty site).
 site_structure_needed = Signal()
 
+#: An organisation's page is being shown: ``context`` (a dict) is filled with what the page lists
+#: (the groups app adds the organisation's groups). ``page`` is the organisation page.
+organisation_page_context = Signal()
+
 
 @receiver(page_published, dispatch_uid="translation-published")
 def translation_published(sender, instance, alias=False, **kwargs):

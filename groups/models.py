@@ -9,7 +9,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,18 +23,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
+from core.forms import PageCopyForm
 from core.i18n import LocalizedField
+from core.identifiers import identifier_validator, unique_identifier
 from core.models import BasePage
 from core.panels import SharedInlinePanel
 from core.translation import SharedFactsMixin
 
-from .forms import GroupPageForm, OrganisationChooser, PageCopyForm, VenueChooser
+from .forms import GroupPageForm, OrganisationChooser, VenueChooser
 from .recurrence import HELSINKI
-
-identifier_validator = RegexValidator(
-    r"^[a-z0-9][a-z0-9-]{0,79}$",
-    _("Use 1–80 lower-case letters a–z, digits and hyphens, starting with a letter or digit."),
-)
 
 
 class Vocabulary(models.Model):
@@ -425,6 +421,8 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
         FieldPanel("identifier"),
     ]
 
+    # Another organisation's group is not for a partner to choose (organisations.permissions.choosable_pages).
+    choosable_by_others = False
     parent_page_types = ["organisations.OrganisationPage"]
     subpage_types = []
     page_description = _("A group that anyone can walk into. It belongs to the organisation above it.")
@@ -589,17 +587,6 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
         if not self.identifier and self.title and kwargs.get("update_fields") is None and not self.get_source_page():
             self.identifier = unique_identifier(GroupPage, self.title, self.translation_key)
         return super().save(*args, **kwargs)
-
-
-def unique_identifier(model, text, translation_key):
-    """Return a free identifier derived from ``text`` for a new page of ``model``."""
-    base = slugify(text)[:72].strip("-") or "item"
-    candidate, number = base, 1
-    taken = model.objects.exclude(translation_key=translation_key)
-    while taken.filter(identifier=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
 
 
 class Weekday(models.IntegerChoices):

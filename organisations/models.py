@@ -13,10 +13,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 from wagtail.search import index
 
+from core.forms import PageCopyForm
+from core.identifiers import identifier_validator, unique_identifier
 from core.models import BasePage
+from core.signals import organisation_page_context
 from core.translation import SharedFactsMixin
-from groups.forms import OrganisationPageForm, PageCopyForm
-from groups.models import GroupPage, Status, identifier_validator, unique_identifier
+
+from .forms import OrganisationPageForm
 
 
 class OrganisationKind(models.TextChoices):
@@ -166,42 +169,10 @@ class OrganisationPage(SharedFactsMixin, BasePage):
             self.identifier = unique_identifier(OrganisationPage, self.title, self.translation_key)
         return super().save(*args, **kwargs)
 
-    def listed_groups(self):
-        """The organisation's groups that the public can see, ended ones excluded."""
-        from groups.services import with_next_meeting
-
-        return with_next_meeting(
-            GroupPage.objects.child_of(self)
-            .live()
-            .public()
-            .exclude(status=Status.ENDED)
-            .select_related("venue__municipality")
-            .order_by("title")
-        )
-
-    def co_run_groups(self):
-        """Other organisations' groups that this one runs with them (it is their partner), ended ones excluded.
-
-        Partner links of both language trees point at the Finnish organisation page, so they are
-        matched by the organisation's ``translation_key``; the groups are those of this page's tree.
-        """
-        from groups.services import with_next_meeting
-
-        return with_next_meeting(
-            GroupPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, partner_links__organisation__translation_key=self.translation_key)
-            .exclude(path__startswith=self.path)
-            .exclude(status=Status.ENDED)
-            .select_related("venue__municipality")
-            .distinct()
-            .order_by("title")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = self.listed_groups()
-        context["co_run_groups"] = self.co_run_groups()
+        # The groups it runs and co-runs come from the groups app, which listens (groups/signals.py).
+        organisation_page_context.send(sender=type(self), page=self, context=context)
         return context
 
 

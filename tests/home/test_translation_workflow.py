@@ -17,7 +17,7 @@ from wagtail.models import Page
 from core.machine_translation import DeepLTranslator, DummyTranslator, MachineTranslationError, get_translator
 from core.translation import changed_source_fields
 from groups.models import GroupPage
-from organisations.translation_report import TranslationState, translation_rows
+from groups.translation_report import TranslationState, translation_rows
 from tests.conftest import form_values
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
-from groups.models import Cancellation, ExtraMeeting, ScheduleRule
-from organisations.services import (
+from groups.cancellations import (
     CANCEL_ACTION,
     RESTORE_ACTION,
     cancel_meeting,
     cancellable_dates,
     restore_meeting,
 )
+from groups.models import Cancellation, ExtraMeeting, ScheduleRule
 
 pytestmark = pytest.mark.django_db
 

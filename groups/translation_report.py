@@ -13,10 +13,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, WorkflowState
 
 from core.translation import changed_source_fields
-from groups.models import GroupPage, Status
+from organisations.models import OrganisationPage
+from organisations.permissions import is_coordinator
 
-from .models import OrganisationPage
-from .permissions import is_coordinator
+from .models import GroupPage, Status
 
 
 class TranslationState:

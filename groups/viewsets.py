@@ -1,8 +1,4 @@
-"""Admin views for venues and vocabularies, with each partner limited to its own venues.
-
-Venues and vocabularies are models of the ``groups`` app; who may see and change them is a
-question of roles, so their admin lives here with the other permission rules.
-"""
+"""Admin views for venues and vocabularies, with each partner limited to its own venues."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
@@ -25,9 +21,9 @@ from wagtail.snippets.views.snippets import (
 )
 
 from core.viewsets import SnippetChooserViewSet
-from groups.models import ActivityType, Language, Municipality, TargetGroup, Venue
 
 from .forms import VenueForm
+from .models import ActivityType, Language, Municipality, TargetGroup, Venue
 from .permissions import VenuePermissionPolicy, choosable_venues
 
 
