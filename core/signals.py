@@ -12,8 +12,8 @@ from wagtail.signals import page_published
 #: caches that list groups drop what they kept. Sent without arguments beyond ``sender``.
 groups_changed = Signal()
 
-#: A batch of group pages was written straight to the database (the importer): indexes built from
-#: them are brought up to date. ``pages`` is the list of (specific) pages.
+#: An import has written its groups (not sent for a dry run): the finder refreshes the database's
+#: statistics of its tables, so that PostgreSQL plans its queries well.
 groups_imported = Signal()
 
 #: The fixed pages of the site (home pages, finders, week programmes, organisation lists) are

@@ -535,7 +535,7 @@ class Importer:
     """
 
     def __init__(self, data, report, user=None, progress=None):
-        from home.services import ensure_site_structure
+        from core.signals import site_structure_needed
 
         from .exporter import Exporter
         from .models import ActivityType, Language, Municipality, TargetGroup
@@ -545,7 +545,8 @@ class Importer:
         self.user = user
         self.progress = progress
         self.location = ""
-        self.home = ensure_site_structure()
+        # The home app makes the fixed pages (home pages, organisation lists...) if they are missing.
+        site_structure_needed.send(sender=type(self))
         self.fi = Locale.objects.get(language_code="fi")
         self.sv = Locale.objects.get(language_code="sv")
         self.exporter = Exporter()
@@ -694,7 +695,8 @@ class Importer:
             "contact_email": contact.get("email", ""),
         }
         if page is None:
-            index = OrganisationIndexPage.objects.child_of(self.home).get()
+            # The Finnish organisation list: the child of the Finnish home page (depth 2).
+            index = OrganisationIndexPage.objects.get(locale=self.fi, depth=3)
             page = OrganisationPage(
                 locale=self.fi, slug=find_available_slug(index, _slug(wanted["name"]["fi"], item["id"])), **values
             )
@@ -925,15 +927,10 @@ def import_data(data, *, dry_run=False, user=None, progress=None):
 
 
 def _refresh_statistics():
-    """After a large import, let PostgreSQL plan the finder's queries with up-to-date statistics."""
-    from wagtail.models import Page
+    """After a large import, the finder refreshes its tables' statistics (``groups_imported``)."""
+    from core.signals import groups_imported
 
-    from search.indexing import analyze_tables
-    from search.models import IndexEntry
-
-    from .models import GroupPage, Meeting
-
-    analyze_tables(IndexEntry, Meeting, Page, GroupPage)
+    groups_imported.send(sender=Importer)
 
 
 def import_file(path, *, dry_run=False, user=None, progress=None):

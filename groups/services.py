@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from core.signals import groups_changed
+
 from .models import Cancellation, GroupPage, Meeting, MeetingStatus, PartOfDay, Status
 from .recurrence import HELSINKI, occurrences
 
@@ -135,9 +137,7 @@ def refresh_meetings(page, today=None):
 
 def meetings_changed():
     """Tell the finder that meetings changed, so that its cached counts and feeds are not used."""
-    from search.services import groups_changed
-
-    groups_changed()
+    groups_changed.send(sender=Meeting)
 
 
 def cancellation_changed(cancellation, created=False):

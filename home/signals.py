@@ -4,6 +4,8 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
+from core.signals import site_structure_needed
+
 
 @receiver(post_migrate, sender=apps.get_app_config("home"))
 def create_site_structure(sender, using="default", **kwargs):
@@ -18,6 +20,14 @@ def create_site_structure(sender, using="default", **kwargs):
     # "home" comes before the apps whose permissions and root collection the site needs.
     ContentType.objects.clear_cache()
     create_contenttypes_and_permissions()
+    ensure_site_structure()
+
+
+@receiver(site_structure_needed, dispatch_uid="site-structure-needed")
+def site_structure_needed_now(sender, **kwargs):
+    """Another app (the importer) needs the fixed pages before ``post_migrate`` would make them."""
+    from .services import ensure_site_structure
+
     ensure_site_structure()
 
 
