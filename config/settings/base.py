@@ -262,7 +262,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Translations are drafts until approved through the normal workflow (see docs/translation.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The last approval publishes the revision that was reviewed, not whatever is newest.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "organisations.workflow.publish_reviewed_revision"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "organisations.publishing.publish_reviewed_revision"
 # Machine translation as a first draft of a Swedish page (core/machine_translation.py): DeepL when
 # a key is given; MACHINE_TRANSLATOR may name another translator class (the tests use a dummy).
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.forms import PageCopyForm
-from core.identifiers import identifier_validator, unique_identifier
+from core.identifiers import IdentifierMixin, identifier_validator
 from core.models import BasePage
 from core.panels import SharedInlinePanel
 from core.translation import SharedFactsMixin
@@ -56,7 +55,7 @@ class ContactDetails:
     organisation: object = None
 
 
-class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
+class GroupPage(IdentifierMixin, RoutablePageMixin, SharedFactsMixin, BasePage):
     """A low-threshold group: everything a person needs to know to just walk in.
 
     Besides the page itself it serves its meetings as an iCalendar feed (``kalenteri.ics`` under
@@ -181,6 +180,7 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
     base_form_class = GroupPageForm
     # A copy is another group: it gets an identifier of its own (see save()), never the original's.
     exclude_fields_in_copy = ["identifier"]
+    identifier_taken_message = _("Another group already uses this identifier.")
     copy_form_class = PageCopyForm
 
     content_panels = [
@@ -377,26 +377,3 @@ class GroupPage(RoutablePageMixin, SharedFactsMixin, BasePage):
     def welcomes_walk_ins(self):
         """True when a person can just come: no registration and no name asked."""
         return self.registration == Registration.NONE and self.anonymous_ok
-
-    def clean(self):
-        super().clean()
-        if self.identifier:
-            clash = (
-                GroupPage.objects.filter(identifier=self.identifier, locale_id=self.locale_id)
-                .exclude(translation_key=self.translation_key)
-                .exists()
-            )
-            if clash:
-                raise ValidationError({"identifier": _("Another group already uses this identifier.")})
-
-    def full_clean(self, *args, **kwargs):
-        if not self.identifier and self.title:
-            self.identifier = unique_identifier(GroupPage, self.title, self.translation_key)
-        super().full_clean(*args, **kwargs)
-
-    def save(self, *args, **kwargs):
-        # A draft is saved without full_clean(), so a copy (which has no identifier) gets one here.
-        # A translation takes its source's identifier instead (SharedFactsMixin).
-        if not self.identifier and self.title and kwargs.get("update_fields") is None and not self.get_source_page():
-            self.identifier = unique_identifier(GroupPage, self.title, self.translation_key)
-        return super().save(*args, **kwargs)
