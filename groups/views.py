@@ -2,17 +2,15 @@
 cancellation and its report."""
 
 import datetime
-import hashlib
-from http import HTTPMethod
+from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -23,6 +21,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from core.http import file_response
 from organisations.models import OrganisationPage
 from organisations.permissions import is_coordinator
 
@@ -52,16 +51,11 @@ def ics_response(request, body, filename):
 
     Only GET and HEAD; the ETag lets a calendar that asks again get a "not modified".
     """
-    if request.method not in (HTTPMethod.GET, HTTPMethod.HEAD):
-        return HttpResponseNotAllowed([HTTPMethod.GET, HTTPMethod.HEAD])
-    etag = quote_etag(hashlib.sha256(body).hexdigest())
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+    response = file_response(
+        request, lambda: (body, filename), content_type="text/calendar; charset=utf-8", disposition="attachment"
+    )
+    if response.status_code == HTTPStatus.OK:
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
     return response
 
 

@@ -3,8 +3,6 @@
 import base64
 from http import HTTPStatus
 
-import qrcode
-import qrcode.image.svg
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,6 +21,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.qr import qr_svg_data_uri
 
 from .forms import TokenForm
 from .services import health_report, requires_two_factor
@@ -62,11 +62,6 @@ def _next_url(request):
     return reverse("wagtailadmin_home")
 
 
-def _qr_code_data_uri(text):
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=12, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
-
-
 @method_decorator(never_cache, name="dispatch")
 class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
     """Set up an authenticator app: scan the QR code (or type the key) and enter the code it shows."""
@@ -103,7 +98,7 @@ class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
         )
         if not has_device:
             device = self.get_device()
-            context["qr_code"] = _qr_code_data_uri(device.config_url)
+            context["qr_code"] = qr_svg_data_uri(device.config_url)
             key = base64.b32encode(device.bin_key).decode("ascii")
             context["secret"] = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
         return context

@@ -8,13 +8,9 @@ the same partials as the pages, laid out by the print stylesheet, and turned int
 WeasyPrint; the PDF is cached per selection until a group changes.
 """
 
-import base64
 import datetime
 import hashlib
-import io
 from dataclasses import dataclass, field
-
-import qrcode
 
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
@@ -26,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.qr import qr_png_data_uri
 from core.translation import untranslated_fields
 from groups.models import GroupPage, GroupPartner, Meeting, Municipality, Status
 from groups.schedule import describe_rule, describe_single
@@ -157,23 +154,9 @@ def qr_code(url):
     key = f"{CACHE_PREFIX}:qr:{hashlib.sha256(url.encode()).hexdigest()}"
     uri = cache.get(key)
     if uri is None:
-        uri = _qr_code_uri(url)
+        uri = qr_png_data_uri(url)
         cache.set(key, uri, timeout=QR_CACHE_SECONDS)
     return uri
-
-
-def _qr_code_uri(url):
-    from PIL import Image
-
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
-    code.add_data(url)
-    code.make(fit=True)
-    matrix = code.get_matrix()  # rows of booleans, True is a dark module, with the quiet zone
-    image = Image.new("1", (len(matrix), len(matrix)))
-    image.putdata([0 if dark else 1 for row in matrix for dark in row])
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def group_weekdays(rules, single_dates, today):
