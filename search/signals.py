@@ -31,7 +31,7 @@ def reindex_organisation_groups(sender, instance, **kwargs):
     """An organisation's name is part of its groups' index (as organiser or partner), and a finder filter."""
     from groups.models import GroupPage
 
-    from .services.cache import groups_changed
+    from .services.caching import groups_changed
 
     groups_changed()
 
@@ -62,14 +62,14 @@ def rebuild_after_vocabulary_change(sender, instance, created=False, raw=False, 
 
 def private_sections_changed(sender, instance, **kwargs):
     """A view restriction was added, changed or removed: the finder's listing changes."""
-    from .services.cache import groups_changed
+    from .services.caching import groups_changed
 
     groups_changed()
 
 
 def forget_cached_counts(sender, **kwargs):
     """Groups or their meetings changed (``core.signals.groups_changed``): cached counts and feeds are old."""
-    from .services.cache import groups_changed
+    from .services.caching import groups_changed
 
     groups_changed()
 

@@ -2,7 +2,7 @@
 
 See docs/search.md for the design and the measurements behind it. ``query`` expands the typed
 words, ``ranking`` orders the groups they match, ``facets`` counts the filter choices and
-``cache`` keeps counts and selections until groups change; this module puts them together.
+``caching`` keeps counts and selections until groups change; this module puts them together.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from groups.models import GroupPage, Status
 from groups.services import with_next_meeting
 
 from ..filters import GroupFilter, clean_parameters
-from .cache import (
+from .caching import (
     FACET_CACHE_SECONDS,
     cached_facets,
     cached_vocabulary_choices,
