@@ -122,24 +122,9 @@ class VocabularyViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
-class MunicipalityViewSet(VocabularyViewSet):
-    model = Municipality
-    icon = "globe"
-
-
-class ActivityTypeViewSet(VocabularyViewSet):
-    model = ActivityType
-    icon = "tag"
-
-
-class TargetGroupViewSet(VocabularyViewSet):
-    model = TargetGroup
-    icon = "group"
-
-
-class LanguageViewSet(VocabularyViewSet):
-    model = Language
-    icon = "comment"
+def vocabulary_viewset(model, icon):
+    """The admin of one vocabulary: a :class:`VocabularyViewSet` of ``model`` with its menu icon."""
+    return type(f"{model.__name__}ViewSet", (VocabularyViewSet,), {"model": model, "icon": icon})
 
 
 class VocabularyViewSetGroup(SnippetViewSetGroup):
@@ -148,4 +133,12 @@ class VocabularyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Vocabularies")
     menu_icon = "list-ul"
     menu_order = 220
-    items = (MunicipalityViewSet, ActivityTypeViewSet, TargetGroupViewSet, LanguageViewSet)
+    items = tuple(
+        vocabulary_viewset(model, icon)
+        for model, icon in (
+            (Municipality, "globe"),
+            (ActivityType, "tag"),
+            (TargetGroup, "group"),
+            (Language, "comment"),
+        )
+    )

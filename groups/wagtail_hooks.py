@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from core.reports import report_urls
 from organisations.views import CoordinatorMenuItem
 
 from . import audit, views
@@ -37,26 +38,10 @@ def register_admin_urls():
             views.MeetingCancellationView.as_view(),
             name="organisations_meeting_cancellation",
         ),
-        path(
-            "reports/cancelled-meetings/",
-            views.CancellationsReportView.as_view(),
-            name="organisations_cancellations_report",
+        *report_urls(
+            "reports/cancelled-meetings/", views.CancellationsReportView, "organisations_cancellations_report"
         ),
-        path(
-            "reports/cancelled-meetings/results/",
-            views.CancellationsReportView.as_view(results_only=True),
-            name="organisations_cancellations_report_results",
-        ),
-        path(
-            "reports/swedish-translations/",
-            TranslationsReportView.as_view(),
-            name="organisations_translations_report",
-        ),
-        path(
-            "reports/swedish-translations/results/",
-            TranslationsReportView.as_view(results_only=True),
-            name="organisations_translations_report_results",
-        ),
+        *report_urls("reports/swedish-translations/", TranslationsReportView, "organisations_translations_report"),
     ]
 
 
@@ -70,26 +55,27 @@ def page_header_cancel_meeting_button(page, user, view_name, next_url=None):
     yield from views.cancel_meeting_buttons(page, user)
 
 
-@hooks.register("register_reports_menu_item")
-def register_cancellations_report():
-    return CoordinatorMenuItem(
-        _("Cancelled meetings"),
-        reverse("organisations_cancellations_report"),
-        name="cancelled-meetings",
-        icon_name="calendar-alt",
-        order=950,
-    )
+def coordinator_report(label, url_name, name, icon_name, order):
+    """A hook that adds a report to the Reports menu, for coordinators only."""
+
+    def menu_item():
+        return CoordinatorMenuItem(label, reverse(url_name), name=name, icon_name=icon_name, order=order)
+
+    return menu_item
 
 
-@hooks.register("register_reports_menu_item")
-def register_translations_report():
-    return CoordinatorMenuItem(
-        _("Swedish translations"),
-        reverse("organisations_translations_report"),
-        name="swedish-translations",
-        icon_name="doc-empty-inverse",
-        order=960,
-    )
+hooks.register(
+    "register_reports_menu_item",
+    coordinator_report(
+        _("Cancelled meetings"), "organisations_cancellations_report", "cancelled-meetings", "calendar-alt", 950
+    ),
+)
+hooks.register(
+    "register_reports_menu_item",
+    coordinator_report(
+        _("Swedish translations"), "organisations_translations_report", "swedish-translations", "doc-empty-inverse", 960
+    ),
+)
 
 
 @hooks.register("construct_homepage_panels")

@@ -63,14 +63,19 @@ def _next_url(request):
 
 
 @method_decorator(never_cache, name="dispatch")
-class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
+class TwoFactorFormView(WagtailAdminTemplateMixin, FormView):
+    """An admin page with the six-digit code form (never cached)."""
+
+    form_class = TokenForm
+    header_icon = "key"
+    breadcrumbs_items = []
+
+
+class TwoFactorSetupView(TwoFactorFormView):
     """Set up an authenticator app: scan the QR code (or type the key) and enter the code it shows."""
 
     template_name = "home/two_factor_setup.html"
-    form_class = TokenForm
     page_title = _("Two-factor authentication")
-    header_icon = "key"
-    breadcrumbs_items = []
 
     def dispatch(self, request, *args, **kwargs):
         if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
@@ -117,15 +122,11 @@ class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
         return redirect(_next_url(self.request))
 
 
-@method_decorator(never_cache, name="dispatch")
-class TwoFactorVerifyView(WagtailAdminTemplateMixin, FormView):
+class TwoFactorVerifyView(TwoFactorFormView):
     """Enter the code from the authenticator app after signing in with the password."""
 
     template_name = "home/two_factor_verify.html"
-    form_class = TokenForm
     page_title = _("Enter your sign-in code")
-    header_icon = "key"
-    breadcrumbs_items = []
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_verified():
