@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -82,3 +83,23 @@ class BasePage(Page):
         ):
             return self.title
         return super().get_admin_display_title()
+
+
+class ListingPage(BasePage):
+    """A fixed page that lists what the site puts together itself (the finder, the week programme).
+
+    One per language tree, under the home page, with a short introduction above the list. Its
+    address parameters mean the same in both languages, so the language switcher keeps them.
+    """
+
+    language_switch_keeps_query = True
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

@@ -2,19 +2,15 @@
 
 import datetime
 
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import (
-    FieldPanel,
-)
 from wagtail.search import index
 
-from core.models import BasePage
+from core.models import ListingPage
 
 
-class WeekProgrammePage(BasePage):
+class WeekProgrammePage(ListingPage):
     """Every meeting of one week, day by day, like a printed weekly programme.
 
     A fixed page in both trees (``/fi/tama-viikko/``, ``/sv/denna-vecka/``), created by
@@ -22,17 +18,8 @@ class WeekProgrammePage(BasePage):
     ``?vecka=`` or ``?week=``) shows a later week, as far ahead as meetings are kept.
     """
 
-    # The address parameters mean the same in both languages; the language switcher keeps them.
-    language_switch_keeps_query = True
-
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
     page_description = _("Every meeting of the week by day. One per language; the list is made automatically.")
-    max_count_per_parent = 1
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_fields = [*ListingPage.search_fields, index.SearchField("intro")]
 
     # The address parameter for the week, in the page's language; all of them are understood.
     week_parameters = {"fi": "viikko", "sv": "vecka"}
