@@ -187,14 +187,25 @@ class Checker:
         self.check_schedule((*path, "schedule"), item.get("schedule") or {})
 
     def check_schedule(self, path, schedule):
+        """The schedule's own rules are the models' (``broken_schedule_rules``), in the file's words."""
+        from ..models.group_inlines import broken_schedule_rules, ends_before_it_starts
+
         for index, rule in enumerate(schedule.get("rules") or []):
             rule_path = (*path, "rules", index)
-            if parse_time(rule["end"]) <= parse_time(rule["start"]):
+            start, end = parse_date(rule["from"]), parse_date(rule.get("until"))
+            broken = broken_schedule_rules(
+                rule["frequency"],
+                parse_time(rule["start"]),
+                parse_time(rule["end"]),
+                start,
+                end,
+                rule.get("week_of_month"),
+            )
+            if "end_time" in broken:
                 self.add(
                     (*rule_path, "end"),
                     _("the meeting must end after it starts (it starts at %(start)s and ends at %(end)s)") % rule,
                 )
-            start, end = parse_date(rule["from"]), parse_date(rule.get("until"))
             if start is None:
                 self.add(
                     (*rule_path, "from"),
@@ -205,17 +216,17 @@ class Checker:
                     (*rule_path, "until"),
                     _("%(value)s is not a date (YYYY-MM-DD)") % {"value": json.dumps(rule["until"])},
                 )
-            if start and end and end < start:
+            if "valid_until" in broken:
                 self.add(
                     (*rule_path, "until"),
                     _("the rule ends (%(until)s) before it starts (%(from)s)")
                     % {"until": rule["until"], "from": rule["from"]},
                 )
-            if rule["frequency"] == "monthly" and rule.get("week_of_month") is None:
+            if "week_of_month" in broken and rule["frequency"] == "monthly":
                 self.add(
                     (*rule_path, "week_of_month"), _("a monthly rule needs week_of_month (1–4, or -1 for the last)")
                 )
-            elif rule["frequency"] != "monthly" and rule.get("week_of_month") is not None:
+            elif "week_of_month" in broken:
                 # "Weekly, week_of_month 2" contradicts itself; guessing which was meant would be wrong half the time.
                 self.add(
                     (*rule_path, "week_of_month"),
@@ -229,7 +240,7 @@ class Checker:
                     (*meeting_path, "date"),
                     _("%(value)s is not a date (YYYY-MM-DD)") % {"value": json.dumps(meeting["date"])},
                 )
-            if parse_time(meeting["end"]) <= parse_time(meeting["start"]):
+            if ends_before_it_starts(parse_time(meeting["start"]), parse_time(meeting["end"])):
                 self.add(
                     (*meeting_path, "end"),
                     _("the meeting must end after it starts (it starts at %(start)s and ends at %(end)s)") % meeting,

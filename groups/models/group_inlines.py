@@ -39,10 +39,32 @@ class WeekOfMonth(models.IntegerChoices):
     LAST = -1, _("Last")
 
 
+def ends_before_it_starts(start, end):
+    """True when a meeting's end is not after its start (a missing time is not compared)."""
+    return bool(start and end and end <= start)
+
+
 def validate_times(start, end, errors):
     """Add an error to ``errors`` if a meeting does not end after it starts."""
-    if start and end and end <= start:
+    if ends_before_it_starts(start, end):
         errors["end_time"] = _("The meeting must end after it starts.")
+
+
+def broken_schedule_rules(frequency, start_time, end_time, valid_from, valid_until, week_of_month):
+    """The fields of a schedule rule whose values break its rules, in the order they are checked.
+
+    ``end_time``: the meeting does not end after it starts; ``valid_until``: the rule ends before
+    it starts; ``week_of_month``: missing on a monthly rule, or given on another. The editor
+    (:meth:`ScheduleRule.clean`) and the importer's checks word them each for their readers.
+    """
+    broken = []
+    if ends_before_it_starts(start_time, end_time):
+        broken.append("end_time")
+    if valid_from and valid_until and valid_until < valid_from:
+        broken.append("valid_until")
+    if (frequency == Frequency.MONTHLY) != (week_of_month is not None):
+        broken.append("week_of_month")
+    return broken
 
 
 class ScheduleRule(Orderable):
@@ -88,14 +110,17 @@ class ScheduleRule(Orderable):
 
     def clean(self):
         super().clean()
-        errors = {}
-        validate_times(self.start_time, self.end_time, errors)
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            errors["valid_until"] = _("The end date is before the start date.")
-        if self.frequency == Frequency.MONTHLY and self.week_of_month is None:
-            errors["week_of_month"] = _("Choose which week of the month the group meets.")
-        if self.frequency != Frequency.MONTHLY and self.week_of_month is not None:
-            errors["week_of_month"] = _("Only monthly meetings have a week of the month.")
+        messages = {
+            "end_time": _("The meeting must end after it starts."),
+            "valid_until": _("The end date is before the start date."),
+            "week_of_month": _("Choose which week of the month the group meets.")
+            if self.frequency == Frequency.MONTHLY
+            else _("Only monthly meetings have a week of the month."),
+        }
+        broken = broken_schedule_rules(
+            self.frequency, self.start_time, self.end_time, self.valid_from, self.valid_until, self.week_of_month
+        )
+        errors = {name: messages[name] for name in broken}
         if errors:
             raise ValidationError(errors)
 
