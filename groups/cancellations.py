@@ -1,6 +1,6 @@
 """Fast meeting cancellations: live at once, without approval, recorded in the audit log.
 
-The admin's cancellation view, the tests and the demo call these (see docs/meetings.md).
+The admin's cancellation view (groups/views.py) and the tests call these (see docs/meetings.md).
 """
 
 import datetime

@@ -72,7 +72,7 @@ class PartnerDashboardPanel(Component):
     """The partner's own groups and where their changes are, at the top of the admin home page."""
 
     name = "partner_dashboard"
-    template_name = "organisations/admin/partner_dashboard.html"
+    template_name = "groups/admin/partner_dashboard.html"
     order = 50
 
     def __init__(self, user):

@@ -73,7 +73,7 @@ class MeetingCancellationView(WagtailAdminTemplateMixin, TemplateView):
     Anyone who may edit the group may do this. The change is written to the audit log.
     """
 
-    template_name = "organisations/admin/meeting_cancellation.html"
+    template_name = "groups/admin/meeting_cancellation.html"
     page_title = gettext_lazy("Cancel a meeting")
     header_icon = "calendar-alt"
 
