@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PageCopyForm
+
 identifier_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{0,79}$",
     _("Use 1–80 lower-case letters a–z, digits and hyphens, starting with a letter or digit."),
@@ -32,6 +34,11 @@ class IdentifierMixin:
 
     #: Set by the model, in words that name it: "Another group already uses this identifier."
     identifier_taken_message: str
+
+    # A copy is another page: it gets an identifier of its own (see save()), never the original's.
+    exclude_fields_in_copy = ["identifier"]
+    # Nor an alias in the same tree: that would be the same page twice, with the same identifier.
+    copy_form_class = PageCopyForm
 
     def clean(self):
         super().clean()

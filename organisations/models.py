@@ -8,7 +8,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.forms import PageCopyForm
 from core.identifiers import IdentifierMixin, identifier_validator
 from core.models import BasePage
 from core.signals import organisation_page_context
@@ -106,9 +105,7 @@ class OrganisationPage(IdentifierMixin, SharedFactsMixin, BasePage):
 
     base_form_class = OrganisationPageForm
     # A copy is another organisation: it gets an identifier (and so user groups) of its own.
-    exclude_fields_in_copy = ["identifier"]
     identifier_taken_message = _("Another organisation already uses this identifier.")
-    copy_form_class = PageCopyForm
 
     content_panels = [
         *BasePage.content_panels,

@@ -18,7 +18,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.forms import PageCopyForm
 from core.identifiers import IdentifierMixin, identifier_validator
 from core.models import BasePage
 from core.panels import SharedInlinePanel
@@ -178,10 +177,8 @@ class GroupPage(IdentifierMixin, RoutablePageMixin, SharedFactsMixin, BasePage):
     }
 
     base_form_class = GroupPageForm
-    # A copy is another group: it gets an identifier of its own (see save()), never the original's.
-    exclude_fields_in_copy = ["identifier"]
+    # A copy is another group: it gets an identifier of its own (IdentifierMixin), never the original's.
     identifier_taken_message = _("Another group already uses this identifier.")
-    copy_form_class = PageCopyForm
 
     content_panels = [
         *BasePage.content_panels,
