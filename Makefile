@@ -110,4 +110,4 @@ BENCH_GROUPS ?= 10000
 
 .PHONY: bench
 bench: install ## Time the finder beside Wagtail's stock search on PostgreSQL with BENCH_GROUPS groups (default 10000)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_finder --groups $(BENCH_GROUPS) --settings=config.settings.test
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) scripts/bench/run.py --groups $(BENCH_GROUPS)

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import access, admin_filters, admin_guard, wagtail_fixes
+        from . import access, admin_filters, admin_guard, signals, wagtail_fixes  # noqa: F401 (signals: handlers)
 
         access.register_wagtail_rules()
         admin_guard.register_wagtail_urls()

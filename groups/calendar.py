@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, vDuration
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from home.i18n import SOURCE_LANGUAGE, current_language
+from core.i18n import SOURCE_LANGUAGE, current_language
 
 from .models import Meeting, Venue
 from .recurrence import HELSINKI

@@ -1,14 +1,18 @@
 """Admin forms and widgets for groups."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms.pages import CopyForm
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from home.forms import TranslatablePageForm
-from organisations.permissions import choosable_images, choosable_venues
+from core.forms import TranslatablePageForm
+from organisations.forms import ChoosableRelationsMixin
+from organisations.permissions import is_coordinator, own_organisations
+
+from .permissions import choosable_venues
 
 
 # Wagtail words the buttons of snippet choosers and of single-type page choosers when it builds
@@ -37,53 +41,13 @@ class OrganisationChooser(AdminPageChooser):
         self.link_to_chosen_text = _("Edit this organisation")
 
 
-class ChoosableRelationsMixin:
-    """Accept only a venue or an image that the editor's choosers would offer them.
-
-    The choosers show a partner its own (and shared) venues and its own collection's images, but a
-    form posts plain ids: without this check another organisation's venue or picture could be
-    attached by its id. A value the page already has is kept, whoever chose it.
-    """
-
-    #: Form field name → (function narrowing the choices for a user, error message).
-    scoped_relations = {
-        "venue": (choosable_venues, _("Choose one of your organisation's venues or a shared venue.")),
-        "image": (choosable_images, _("Choose an image from your organisation's collection.")),
-        "logo": (choosable_images, _("Choose an image from your organisation's collection.")),
-    }
-
-    def clean(self):
-        cleaned_data = super().clean()
-        user = getattr(self, "for_user", None)
-        if user is None:
-            return cleaned_data
-        for name, (choosable, message) in self.scoped_relations.items():
-            field = self.fields.get(name)
-            value = cleaned_data.get(name)
-            if field is None or field.disabled or value is None or name not in self.changed_data:
-                continue
-            if not choosable(user, type(value)._default_manager.filter(pk=value.pk)).exists():
-                self.add_error(name, forms.ValidationError(message, code="not_choosable"))
-        return cleaned_data
-
-
-class PageCopyForm(CopyForm):
-    """Wagtail's copy form without "alias": a group or an organisation is shown once in its tree.
-
-    An alias elsewhere in the same tree would be the same group twice, with the same identifier.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields.pop("alias", None)
-
-
-class OrganisationPageForm(ChoosableRelationsMixin, TranslatablePageForm):
-    """The organisation editor: its logo comes from the organisation's own collection."""
-
-
 class GroupPageForm(ChoosableRelationsMixin, TranslatablePageForm):
     """The group editor. A new group is open to everyone and speaks Finnish until told otherwise."""
+
+    scoped_relations = {
+        "venue": (choosable_venues, _("Choose one of your organisation's venues or a shared venue.")),
+        **ChoosableRelationsMixin.scoped_relations,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,3 +62,55 @@ class GroupPageForm(ChoosableRelationsMixin, TranslatablePageForm):
                 self.initial.setdefault(
                     "languages", list(Language.objects.filter(code="fi").values_list("pk", flat=True))
                 )
+
+
+class VenueForm(WagtailAdminModelForm):
+    """The venue editor. A partner's venue always belongs to the partner's own organisation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "owner" in self.fields and user is not None and not is_coordinator(user):
+            organisations = own_organisations(user)
+            field = self.fields["owner"]
+            field.queryset = field.queryset.filter(pk__in=[org.pk for org in organisations])
+            field.required = True
+            field.widget = forms.Select(choices=field.choices)
+            field.help_text = _("Your organisation keeps this venue's details up to date.")
+            if self.instance.pk is None and len(organisations) == 1:
+                self.initial["owner"] = organisations[0].pk
+
+
+#: A cancellation's reason is shown in lists and feeds: a few words (groups/cancellations.py checks it too).
+REASON_MAX_LENGTH = 200
+
+
+class CancelMeetingForm(forms.Form):
+    """Cancel one upcoming meeting: which date, and why in a few words."""
+
+    date = forms.TypedChoiceField(label=_("Meeting"), coerce=lambda value: value, empty_value=None)
+    reason_fi = forms.CharField(
+        label=_("Reason in Finnish"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=_("For example “Ohjaaja on sairaana.” Shown on the group's page at once."),
+    )
+    reason_sv = forms.CharField(
+        label=_("Reason in Swedish (optional)"),
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        help_text=_("For example “Ledaren är sjuk.” Without it the Finnish reason is shown."),
+    )
+
+    def __init__(self, *args, dates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dates = {date.isoformat(): date for date in dates}
+        self.fields["date"].choices = [
+            (key, formats.date_format(date, "l j.n.Y").capitalize()) for key, date in self.dates.items()
+        ]
+        self.fields["date"].coerce = self.dates.get
+
+
+class RestoreMeetingForm(forms.Form):
+    """Withdraw one cancellation."""
+
+    cancellation = forms.IntegerField(widget=forms.HiddenInput)

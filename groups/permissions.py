@@ -1,11 +1,61 @@
-"""The rules of :mod:`core.access` for venues, vocabularies and cancellations.
+"""Who may do what with venues, vocabularies and cancellations (the rules of :mod:`core.access`).
 
-Who owns a venue is decided by :class:`organisations.permissions.VenuePermissionPolicy`: a
-partner changes its own organisation's venues, chooses its own and the shared ones; the
-vocabularies are public words that every editor picks from and only coordinators change.
+Who owns a venue is decided by :class:`VenuePermissionPolicy`: a partner changes its own
+organisation's venues, chooses its own and the shared ones; the vocabularies are public words
+that every editor picks from and only coordinators change.
 """
 
-from organisations.permissions import VenuePermissionPolicy, choosable_venues, is_coordinator
+from django.db.models import Q
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from organisations.permissions import is_coordinator, own_organisations
+
+
+class VenuePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions for venues, narrowed to the user's own venues for partners.
+
+    A partner edits the venues its organisation keeps up to date (``Venue.owner``). A venue
+    without an owner is shared: every partner may choose it for a group, only coordinators edit it.
+    """
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self.user_has_any_permission(user, actions):
+            return False
+        if is_coordinator(user):
+            return True
+        return instance.owner_id is not None and instance.owner_id in {org.pk for org in own_organisations(user)}
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        if is_coordinator(user):
+            return self.model._default_manager.all()
+        return self.model._default_manager.filter(owner__in=[org.pk for org in own_organisations(user)])
+
+
+def choosable_venues(user, queryset):
+    """The venues a user may pick for a group: their own and the shared ones (everything for coordinators)."""
+    if is_coordinator(user):
+        return queryset
+    return queryset.filter(Q(owner__in=[org.pk for org in own_organisations(user)]) | Q(owner__isnull=True))
+
+
+def venue_log_entries(user, log_entries):
+    """Partners see the audit log entries of their own venues only (``narrow_model_log_entries``)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Venue
+
+    own_venues = VenuePermissionPolicy(Venue).instances_user_has_any_permission_for(user, ["change"])
+    return log_entries.filter(
+        ~Q(content_type=ContentType.objects.get_for_model(Venue))
+        | Q(object_id__in=[str(pk) for pk in own_venues.values_list("pk", flat=True)])
+    )
+
 
 VENUE_NEEDS = {"view": ["change"], "change": ["change"], "delete": ["delete"], "copy": ["add"]}
 
@@ -57,3 +107,5 @@ def register_rules():
         admin_guard.snippet_urls(model, partners_edit=False)
     access.register(Cancellation, cancellation_allows)
     admin_guard.snippet_urls(Venue)
+    # This app's admin URLs (groups/wagtail_hooks.py).
+    admin_guard.register("organisations_meeting_cancellation", admin_guard.arg("page_id", "page", "cancel_meeting"))

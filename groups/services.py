@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from core.signals import groups_changed
+
 from .models import Cancellation, GroupPage, Meeting, MeetingStatus, PartOfDay, Status
 from .recurrence import HELSINKI, occurrences
 
@@ -30,7 +32,9 @@ def meeting_window(today=None):
 
 
 def source_group(page):
-    """The Finnish (source) version of a group page, which owns the schedule and the meetings."""
+    """The Finnish (source) version of a group page: it owns the schedule, the meetings and the
+    cancellations, which show on both language versions."""
+    page = getattr(page, "specific", page)
     source = page.get_source_page() if hasattr(page, "get_source_page") else None
     return source or page
 
@@ -133,9 +137,7 @@ def refresh_meetings(page, today=None):
 
 def meetings_changed():
     """Tell the finder that meetings changed, so that its cached counts and feeds are not used."""
-    from search.services import groups_changed
-
-    groups_changed()
+    groups_changed.send(sender=Meeting)
 
 
 def cancellation_changed(cancellation, created=False):
@@ -281,3 +283,35 @@ def week_programme(locale, monday):
 def local_start(meeting):
     """The start of a meeting in Helsinki time."""
     return meeting.start.astimezone(HELSINKI)
+
+
+def organisation_groups(organisation):
+    """``organisation``'s groups that the public can see, ended ones excluded."""
+    return with_next_meeting(
+        GroupPage.objects.child_of(organisation)
+        .live()
+        .public()
+        .exclude(status=Status.ENDED)
+        .select_related("venue__municipality")
+        .order_by("title")
+    )
+
+
+def co_run_groups(organisation):
+    """Other organisations' groups that ``organisation`` runs with them (it is their partner), ended ones excluded.
+
+    Partner links of both language trees point at the Finnish organisation page, so they are
+    matched by the organisation's ``translation_key``; the groups are those of this page's tree.
+    """
+    return with_next_meeting(
+        GroupPage.objects.live()
+        .public()
+        .filter(
+            locale_id=organisation.locale_id, partner_links__organisation__translation_key=organisation.translation_key
+        )
+        .exclude(path__startswith=organisation.path)
+        .exclude(status=Status.ENDED)
+        .select_related("venue__municipality")
+        .distinct()
+        .order_by("title")
+    )

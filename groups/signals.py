@@ -5,7 +5,8 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
-from home.translation import propagate_facts
+from core.signals import organisation_page_context
+from core.translation import propagate_facts
 
 
 def push_facts_to_translations(sender, instance, **kwargs):
@@ -47,6 +48,14 @@ def refresh_after_deleted_cancellation(sender, instance, **kwargs):
     transaction.on_commit(refresh)
 
 
+def list_organisation_groups(sender, page, context, **kwargs):
+    """An organisation page lists the groups it runs and those it runs with others."""
+    from .services import co_run_groups, organisation_groups
+
+    context["groups"] = organisation_groups(page)
+    context["co_run_groups"] = co_run_groups(page)
+
+
 def connect():
     from organisations.models import OrganisationPage
 
@@ -62,6 +71,7 @@ def connect():
     post_delete.connect(
         refresh_after_deleted_cancellation, sender=Cancellation, dispatch_uid="meetings-cancellation-deleted"
     )
+    organisation_page_context.connect(list_organisation_groups, dispatch_uid="organisation-groups")
 
 
 connect()

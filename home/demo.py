@@ -3,8 +3,9 @@ are, and the accessibility statement."""
 
 from wagtail.models import Locale
 
+from core.translation import create_translation
+
 from .models import HomePage, InformationPage
-from .translation import create_translation
 
 ABOUT = {
     "fi": {

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from wagtail.models import Locale, Page, Site
 
-from .translation import create_translation
+from core.translation import create_translation
 
 # Fixed pages: (model path, Finnish title and slug, Swedish title and slug, intro in fi and sv)
 HOME_TEXT = {

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from wagtail.signals import page_published
+from core.signals import site_structure_needed
 
 
 @receiver(post_migrate, sender=apps.get_app_config("home"))
@@ -23,6 +23,14 @@ def create_site_structure(sender, using="default", **kwargs):
     ensure_site_structure()
 
 
+@receiver(site_structure_needed, dispatch_uid="site-structure-needed")
+def site_structure_needed_now(sender, **kwargs):
+    """Another app (the importer) needs the fixed pages before ``post_migrate`` would make them."""
+    from .services import ensure_site_structure
+
+    ensure_site_structure()
+
+
 def create_contenttypes_and_permissions():
     """Make sure every app's content types and permissions exist (normally post_migrate does it later)."""
     from django.contrib.auth.management import create_permissions
@@ -31,17 +39,3 @@ def create_contenttypes_and_permissions():
     for app_config in apps.get_app_configs():
         create_contenttypes(app_config, verbosity=0)
         create_permissions(app_config, verbosity=0)
-
-
-@receiver(page_published, dispatch_uid="translation-published")
-def translation_published(sender, instance, alias=False, **kwargs):
-    """A translation was approved and published: its readers now see its own texts.
-
-    This runs before the other apps' handlers (``home`` is the first app), so the search index and
-    the finder's caches already see the page as translated.
-    """
-    from .models import BasePage
-    from .translation import record_published_translation
-
-    if not alias and isinstance(instance, BasePage):
-        record_published_translation(instance)

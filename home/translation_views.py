@@ -24,9 +24,9 @@ from wagtail.admin import messages
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Locale, Page
 
-from .machine_translation import get_translator
-from .models import BasePage
-from .translation import changed_source_fields, source_page_of, start_translation
+from core.machine_translation import get_translator
+from core.models import BasePage
+from core.translation import changed_source_fields, source_page_of, start_translation
 
 
 def is_translation(page):

@@ -3,8 +3,6 @@
 import base64
 from http import HTTPStatus
 
-import qrcode
-import qrcode.image.svg
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,6 +21,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.qr import qr_svg_data_uri
 
 from .forms import TokenForm
 from .services import health_report, requires_two_factor
@@ -62,20 +62,20 @@ def _next_url(request):
     return reverse("wagtailadmin_home")
 
 
-def _qr_code_data_uri(text):
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=12, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
-
-
 @method_decorator(never_cache, name="dispatch")
-class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
+class TwoFactorFormView(WagtailAdminTemplateMixin, FormView):
+    """An admin page with the six-digit code form (never cached)."""
+
+    form_class = TokenForm
+    header_icon = "key"
+    breadcrumbs_items = []
+
+
+class TwoFactorSetupView(TwoFactorFormView):
     """Set up an authenticator app: scan the QR code (or type the key) and enter the code it shows."""
 
     template_name = "home/two_factor_setup.html"
-    form_class = TokenForm
     page_title = _("Two-factor authentication")
-    header_icon = "key"
-    breadcrumbs_items = []
 
     def dispatch(self, request, *args, **kwargs):
         if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
@@ -103,7 +103,7 @@ class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
         )
         if not has_device:
             device = self.get_device()
-            context["qr_code"] = _qr_code_data_uri(device.config_url)
+            context["qr_code"] = qr_svg_data_uri(device.config_url)
             key = base64.b32encode(device.bin_key).decode("ascii")
             context["secret"] = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
         return context
@@ -122,15 +122,11 @@ class TwoFactorSetupView(WagtailAdminTemplateMixin, FormView):
         return redirect(_next_url(self.request))
 
 
-@method_decorator(never_cache, name="dispatch")
-class TwoFactorVerifyView(WagtailAdminTemplateMixin, FormView):
+class TwoFactorVerifyView(TwoFactorFormView):
     """Enter the code from the authenticator app after signing in with the password."""
 
     template_name = "home/two_factor_verify.html"
-    form_class = TokenForm
     page_title = _("Enter your sign-in code")
-    header_icon = "key"
-    breadcrumbs_items = []
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_verified():

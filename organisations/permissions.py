@@ -16,8 +16,7 @@ creates afresh for every request.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from wagtail.models import Locale, PagePermissionTester
-from wagtail.permission_policies import ModelPermissionPolicy
+from core.permissions import SitePagePermissionTester
 
 COORDINATE_PERMISSION = "organisations.coordinate"
 
@@ -99,79 +98,6 @@ def access_for_page(page):
     return page.__dict__["_ryhmahaku_access"]
 
 
-class SitePagePermissionTester(PagePermissionTester):
-    """Wagtail's page permissions, with the rules of this site on top.
-
-    Deleting or moving a page needs the right to publish there: partner editors and approvers
-    can neither remove a group (they mark it ended; revisions are kept) nor carry a page out of
-    their organisation, while coordinators and administrators keep Wagtail's usual rights.
-    Nobody copies or moves a page into the other language's tree, and only administrators add
-    pages by hand in the Swedish tree: its pages come from the Finnish ones (wagtail-localize's
-    tree synchronisation makes an alias of each new Finnish page, and translating turns the alias
-    into a Swedish page), so a page added there would have no Finnish source.
-    """
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        # Wagtail sets this only for active non-superusers, but can_lock() reads it for everyone.
-        if not hasattr(self, "permissions"):
-            self.permissions = set()
-
-    def can_delete(self, ignore_bulk=False):
-        if not self.user.is_superuser and "publish" not in self.permissions:
-            return False
-        # Wagtail's can_move() asks can_delete(), so this rule covers moving too.
-        return super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_add_subpage(self):
-        if not super().can_add_subpage():
-            return False
-        return self.user.is_superuser or self.page.locale_id == Locale.get_default().pk
-
-    def can_copy_to(self, destination, recursive=False):
-        # A copy keeps its language: a Finnish page copied into the Swedish tree would be lost there.
-        if destination.locale_id != self.page.locale_id:
-            return False
-        return super().can_copy_to(destination, recursive=recursive)
-
-    def can_move_to(self, destination):
-        if destination.locale_id != self.page.locale_id:
-            return False
-        return super().can_move_to(destination)
-
-
-class VenuePermissionPolicy(ModelPermissionPolicy):
-    """Model permissions for venues, narrowed to the user's own venues for partners.
-
-    A partner edits the venues its organisation keeps up to date (``Venue.owner``). A venue
-    without an owner is shared: every partner may choose it for a group, only coordinators edit it.
-    """
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not self.user_has_any_permission(user, actions):
-            return False
-        if is_coordinator(user):
-            return True
-        return instance.owner_id is not None and instance.owner_id in {org.pk for org in own_organisations(user)}
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        if is_coordinator(user):
-            return self.model._default_manager.all()
-        return self.model._default_manager.filter(owner__in=[org.pk for org in own_organisations(user)])
-
-
-def choosable_venues(user, queryset):
-    """The venues a user may pick for a group: their own and the shared ones (everything for coordinators)."""
-    if is_coordinator(user):
-        return queryset
-    return queryset.filter(Q(owner__in=[org.pk for org in own_organisations(user)]) | Q(owner__isnull=True))
-
-
 def choosable_images(user, queryset):
     """Narrow ``queryset`` to the images the user's image chooser offers: their collections' images."""
     from wagtail.images.permissions import permission_policy
@@ -197,22 +123,18 @@ def choosable_documents(user, queryset):
 def visible_log_entries(user, log_entries):
     """Narrow Wagtail's audit log entries of models (not pages) to what the user may see.
 
-    Wagtail shows a model's log entries to everyone with a permission on the model. Partners have
-    permissions on venues but edit only their own, so other organisations' venues' entries are
-    left out.
+    Wagtail shows a model's log entries to everyone with a permission on the model. The app that
+    owns a model narrows its entries through the ``narrow_model_log_entries`` hook (the groups app:
+    partners see their own venues' entries, not other organisations').
     """
-
+    from wagtail import hooks
     from wagtail.models import ModelLogEntry
-
-    from groups.models import Venue
 
     if is_coordinator(user) or not issubclass(log_entries.model, ModelLogEntry):
         return log_entries
-    own_venues = VenuePermissionPolicy(Venue).instances_user_has_any_permission_for(user, ["change"])
-    return log_entries.filter(
-        ~Q(content_type=ContentType.objects.get_for_model(Venue))
-        | Q(object_id__in=[str(pk) for pk in own_venues.values_list("pk", flat=True)])
-    )
+    for narrow in hooks.get_hooks("narrow_model_log_entries"):
+        log_entries = narrow(user, log_entries)
+    return log_entries
 
 
 def choosable_pages(user, pages):
@@ -222,13 +144,26 @@ def choosable_pages(user, pages):
     leaders come from), and so do the shared pages such as the finder and information pages, as
     long as they are published: a page nobody has published yet is somebody's draft.
     """
-
-    from groups.models import GroupPage
-
     if is_coordinator(user):
         return pages
-    group_type = ContentType.objects.get_for_model(GroupPage)
-    return pages.filter((Q(live=True) & ~Q(content_type=group_type)) | paths_q(own_subtree_paths(user)))
+    # Page types that are an organisation's own (groups) say so with ``choosable_by_others = False``.
+    private_types = owned_page_types()
+    return pages.filter((Q(live=True) & ~Q(content_type__in=private_types)) | paths_q(own_subtree_paths(user)))
+
+
+def owned_page_types():
+    """The content types of the page types that other organisations' people do not choose."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page
+
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and not getattr(model, "choosable_by_others", True)
+    ]
+    return list(ContentType.objects.get_for_models(*models).values())
 
 
 # --- The rules of core.access for pages, images, documents, collections and people ----------
@@ -383,7 +318,6 @@ def register_rules():
     access.register(Collection, collection_allows)
     access.register(get_user_model(), person_allows, narrow_people)
 
-    # This app's admin URLs (organisations/wagtail_hooks.py, organisations/urls.py).
-    admin_guard.register("organisations_meeting_cancellation", admin_guard.arg("page_id", "page", "cancel_meeting"))
+    # This app's admin URLs (organisations/urls.py).
     admin_guard.register("organisations_site_history")
     admin_guard.register("organisations_site_history_results")

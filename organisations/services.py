@@ -1,9 +1,8 @@
-"""Partner organisations in the admin: provisioning, user roles and fast meeting cancellations.
+"""Partner organisations in the admin: provisioning and user roles.
 
 The admin, the importer (through a signal), ``manage.py add_user`` and the tests all call these.
 """
 
-import datetime
 import secrets
 from dataclasses import dataclass, field
 
@@ -11,10 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.log_actions import log
 from wagtail.models import Collection, Locale, Workflow, WorkflowPage
 
 from . import roles
@@ -25,12 +22,6 @@ ROLE_LABELS = {
     "approvers": "hyväksyjät – godkännare",
 }
 TITLE_LENGTH_IN_GROUP_NAME = 40
-
-CANCEL_ACTION = "ryhmahaku.cancel_meeting"
-RESTORE_ACTION = "ryhmahaku.restore_meeting"
-#: How far ahead a partner can cancel a meeting.
-CANCELLATION_HORIZON_DAYS = 120
-REASON_MAX_LENGTH = 200
 
 
 # --- Provisioning ---------------------------------------------------------------------------
@@ -235,97 +226,3 @@ def add_user(username, *, email, role, organisation_id=None, language=None):
             )
     report.user = user
     return report
-
-
-# --- Fast cancellations ---------------------------------------------------------------------
-
-
-def source_group(page):
-    """The Finnish version of a group page: cancellations belong to it and show on both."""
-    page = page.specific
-    return page.get_source_page() or page
-
-
-def upcoming_meetings(group, now=None, days=CANCELLATION_HORIZON_DAYS):
-    """The group's meetings that have not ended yet, as the public sees them (the ``Meeting`` rows)."""
-    from groups.services import upcoming_meetings as coming
-
-    now = now or timezone.now()
-    last = timezone.localdate(now) + datetime.timedelta(days=days)
-    return list(coming(source_group(group).translation_key, now).filter(date__lte=last))
-
-
-def active_cancellations(group, today=None):
-    """Cancellations from today on that are in force, earliest first."""
-    from groups.models import Cancellation
-
-    today = today or timezone.localdate()
-    return Cancellation.objects.filter(group=source_group(group), withdrawn_at__isnull=True, date__gte=today).order_by(
-        "date"
-    )
-
-
-def cancellable_dates(group, now=None):
-    """Dates of upcoming meetings that are not cancelled yet."""
-    now = now or timezone.now()
-    cancelled = {cancellation.date for cancellation in active_cancellations(group, timezone.localdate(now))}
-    return sorted({meeting.date for meeting in upcoming_meetings(group, now)} - cancelled)
-
-
-@transaction.atomic
-def cancel_meeting(group, date, *, reason_fi, reason_sv="", user=None):
-    """Cancel the group's meeting on ``date`` at once, without approval, and record it in the audit log.
-
-    Raises :class:`ValidationError` if the group does not meet on that date, if the meeting is
-    already cancelled or if the Finnish reason is missing.
-    """
-    from groups.models import Cancellation
-
-    group = source_group(group)
-    reason_fi, reason_sv = reason_fi.strip(), reason_sv.strip()
-    if not reason_fi:
-        raise ValidationError({"reason_fi": _("Tell in a few words why the meeting is cancelled.")})
-    for name, reason in (("reason_fi", reason_fi), ("reason_sv", reason_sv)):
-        if len(reason) > REASON_MAX_LENGTH:
-            raise ValidationError(
-                {name: _("Keep the reason short: at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}}
-            )
-    if date not in cancellable_dates(group):
-        raise ValidationError({"date": _("The group has no upcoming meeting on that date that could be cancelled.")})
-    cancellation = Cancellation.objects.create(
-        group=group, date=date, reason_fi=reason_fi, reason_sv=reason_sv, created_by=user
-    )
-    log(
-        instance=group,
-        action=CANCEL_ACTION,
-        user=user,
-        data={
-            "cancellation_id": cancellation.pk,
-            "date": date.isoformat(),
-            "reason_fi": reason_fi,
-            "reason_sv": reason_sv,
-        },
-    )
-    return cancellation
-
-
-@transaction.atomic
-def restore_meeting(cancellation, *, user=None):
-    """Withdraw a cancellation (it is kept, marked withdrawn) and record it in the audit log."""
-    if cancellation.withdrawn_at is not None:
-        raise ValidationError(_("This cancellation has already been withdrawn."))
-    cancellation.withdrawn_at = timezone.now()
-    cancellation.withdrawn_by = user
-    cancellation.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    log(
-        instance=cancellation.group,
-        action=RESTORE_ACTION,
-        user=user,
-        data={"cancellation_id": cancellation.pk, "date": cancellation.date.isoformat()},
-    )
-    return cancellation
-
-
-def user_can_cancel_meetings(user, group):
-    """Only people who may edit the group cancel its meetings (in either language version)."""
-    return source_group(group).permissions_for_user(user).can_edit()

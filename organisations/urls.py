@@ -4,10 +4,11 @@ Included in ``config/urls.py`` before Wagtail's admin, so these views answer Wag
 addresses; Wagtail's URL names (``wagtailadmin_reports:…``) still lead here.
 """
 
-from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
+
+from core.reports import report_urls
 
 from . import views
 
@@ -18,20 +19,8 @@ def admin_view(view):
 
 
 urlpatterns = [
-    path("site-history/", admin_view(views.SiteHistoryView.as_view()), name="organisations_site_history"),
-    path(
-        "site-history/results/",
-        admin_view(views.SiteHistoryView.as_view(results_only=True)),
-        name="organisations_site_history_results",
-    ),
-    path(
-        "page-types-usage/",
-        admin_view(views.CoordinatorPageTypesUsageReportView.as_view()),
-        name="organisations_page_types_usage",
-    ),
-    path(
-        "page-types-usage/results/",
-        admin_view(views.CoordinatorPageTypesUsageReportView.as_view(results_only=True)),
-        name="organisations_page_types_usage_results",
+    *report_urls("site-history/", views.SiteHistoryView, "organisations_site_history", admin_view),
+    *report_urls(
+        "page-types-usage/", views.CoordinatorPageTypesUsageReportView, "organisations_page_types_usage", admin_view
     ),
 ]

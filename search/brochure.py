@@ -8,15 +8,10 @@ the same partials as the pages, laid out by the print stylesheet, and turned int
 WeasyPrint; the PDF is cached per selection until a group changes.
 """
 
-import base64
 import datetime
 import hashlib
-import io
 from dataclasses import dataclass, field
 
-import qrcode
-
-from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
@@ -26,13 +21,15 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.qr import qr_png_data_uri
+from core.translation import untranslated_fields
 from groups.models import GroupPage, GroupPartner, Meeting, Municipality, Status
 from groups.schedule import describe_rule, describe_single
-from home.translation import untranslated_fields
 from organisations.models import OrganisationPage
 
 from .filters import WEEKDAY_CHOICES
 from .models import selection_in_words
+from .pdf import STATIC_PREFIX, html_to_pdf
 from .services import find_groups, selection_cache_key
 
 # At most this many groups go into one brochure. The whole county is a few hundred; a selection
@@ -157,23 +154,9 @@ def qr_code(url):
     key = f"{CACHE_PREFIX}:qr:{hashlib.sha256(url.encode()).hexdigest()}"
     uri = cache.get(key)
     if uri is None:
-        uri = _qr_code_uri(url)
+        uri = qr_png_data_uri(url)
         cache.set(key, uri, timeout=QR_CACHE_SECONDS)
     return uri
-
-
-def _qr_code_uri(url):
-    from PIL import Image
-
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
-    code.add_data(url)
-    code.make(fit=True)
-    matrix = code.get_matrix()  # rows of booleans, True is a dark module, with the quiet zone
-    image = Image.new("1", (len(matrix), len(matrix)))
-    image.putdata([0 if dark else 1 for row in matrix for dark in row])
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def group_weekdays(rules, single_dates, today):
@@ -363,39 +346,6 @@ def build_brochure(finder, request, params=None):
     )
 
 
-STATIC_PREFIX = "brochure-static:"
-
-
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyFetcher(URLFetcher):
-        """Lets WeasyPrint read the brochure's own stylesheets and ``data:`` URIs, and nothing else.
-
-        The brochure's HTML contains text that editors wrote; with WeasyPrint's own fetcher, an
-        image or stylesheet address in it would make the server fetch any URL it can reach.
-        """
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            name = url.removeprefix(STATIC_PREFIX)
-            if url.startswith(STATIC_PREFIX) and name in STYLESHEETS:
-                return URLFetcherResponse(url, stylesheet(name), {"Content-Type": "text/css; charset=utf-8"})
-            raise ValueError(f"The brochure loads only its own stylesheets, not {url[:100]!r}")
-
-    return StaticOnlyFetcher
-
-
-def stylesheet(name):
-    """The text of one of the site's stylesheets (from the app's static files or ``STATIC_ROOT``)."""
-    from django.conf import settings
-
-    path = finders.find(name) or (settings.STATIC_ROOT / name)
-    with open(path, "rb") as file:
-        return file.read()
-
-
 def render_html(brochure):
     """The brochure as an HTML document (what WeasyPrint lays out)."""
     with translation.override(brochure.language):
@@ -407,76 +357,7 @@ def render_html(brochure):
 
 def render_pdf(brochure):
     """The brochure as PDF bytes: a tagged PDF (PDF/UA), so that screen readers can read it too."""
-    return html_to_pdf(render_html(brochure))
-
-
-def html_to_pdf(html):
-    """The brochure's HTML laid out by WeasyPrint, as tagged PDF (PDF/UA-1) bytes. Takes seconds."""
-    from weasyprint import HTML
-
-    keep_languages_in_tagged_pdf()
-    document = HTML(string=html, url_fetcher=_fetcher_class()(), base_url=STATIC_PREFIX)
-    return document.write_pdf(pdf_variant="pdf/ua-1")
-
-
-# The arguments of weasyprint.pdf.tags._build_box_tree that keep_languages_in_tagged_pdf() relies on.
-_TAG_TREE_PARAMETERS = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
-
-
-def keep_languages_in_tagged_pdf():
-    """Make WeasyPrint's tagged PDF say the language of every element with a ``lang`` attribute.
-
-    A Swedish brochure has Finnish texts (groups not translated yet), marked ``lang="fi"``, and a
-    screen reader must read them with a Finnish voice. WeasyPrint 70 writes the document's language
-    (``<html lang>``) but drops ``lang`` on elements: its structure elements have no ``/Lang``. This
-    wraps the function that builds them (``weasyprint.pdf.tags._build_box_tree``, called
-    recursively through the module) to add ``/Lang`` to the element made for each box whose HTML
-    element has a ``lang``; PDF structure elements pass their language on to what is inside them.
-
-    While at it, the wrapper gives that function the list of page references once: WeasyPrint
-    asks pydyf for it for every structure element, and pydyf builds it anew each time, so tagging
-    took time in proportion to elements × pages.
-
-    WeasyPrint's internals may change: the wrapper is only installed when the function has the
-    arguments it expects (otherwise the PDF is still made, without the elements' languages, and a
-    warning is logged); ``tests/search/test_brochure.py`` reads the languages back from the PDF.
-    """
-    import inspect
-    import logging
-
-    import pydyf
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-    if getattr(original, "keeps_languages", False):
-        return
-    if tuple(inspect.signature(original).parameters) != _TAG_TREE_PARAMETERS:
-        logging.getLogger(__name__).warning("WeasyPrint changed: the brochure's PDF tags have no element languages")
-        return
-
-    class PageReferences:
-        """The PDF being written, with its page references worked out once."""
-
-        def __init__(self, pdf):
-            self.pdf = pdf
-            self.page_references = pdf.page_references
-
-        def __getattr__(self, name):
-            return getattr(self.pdf, name)
-
-    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
-        if not isinstance(pdf, PageReferences):
-            pdf = PageReferences(pdf)
-        source = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
-        element = getattr(source, "element", None)
-        lang = element.get("lang") if element is not None and source.element_tag not in ("html", "body") else None
-        for structure_element in original(box, parent, pdf, page_number, nums, annotations, tags):
-            if lang:
-                structure_element["Lang"] = pydyf.String(lang)
-            yield structure_element
-
-    build_box_tree.keeps_languages = True
-    tags._build_box_tree = build_box_tree
+    return html_to_pdf(render_html(brochure), STYLESHEETS)
 
 
 def brochure_filename(finder, brochure):
@@ -529,7 +410,7 @@ def prepare_brochure(finder, request, refresh=False):
     pdf = cache.get(pdf_key)
     rendered = pdf is None
     if rendered:
-        pdf = html_to_pdf(html)
+        pdf = html_to_pdf(html, STYLESHEETS)
         cache.set(pdf_key, pdf, timeout=PDF_CACHE_SECONDS)
     cache.set(key, (pdf_key, filename), timeout=CACHE_SECONDS)
     return PreparedBrochure(pdf, filename, rendered)

@@ -305,7 +305,7 @@ def vocabulary(language):
 
 def forget_vocabulary():
     """The index changed: forget its cached vocabulary and the finder's cached counts."""
-    from .services import groups_changed
+    from .services.caching import groups_changed
 
     keys = [VOCABULARY_CACHE_KEY.format(language=language) for language in site_languages()]
     cache.delete_many([*keys, *(f"{key}:token" for key in keys)])

@@ -9,11 +9,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.i18n import quoted
-from home.models import BasePage
+from core.i18n import quoted
+from core.models import ListingPage
 
 # The search words in a page title are cut to this many characters.
 TITLE_QUERY_LENGTH = 60
@@ -58,7 +57,7 @@ def finder_title(title, selection, query, count, page_number):
     return " – ".join(parts)
 
 
-class FinderPage(RoutablePageMixin, BasePage):
+class FinderPage(RoutablePageMixin, ListingPage):
     """Search and filter the listed groups of the page's language.
 
     Everything is in GET parameters (``?q=laulu&municipality=kokkola&weekday=tue``), so a
@@ -68,21 +67,12 @@ class FinderPage(RoutablePageMixin, BasePage):
     subscribe to: ``kalenteri.ics`` / ``kalender.ics`` (see docs/meetings.md).
     """
 
-    # The address parameters mean the same in both languages; the language switcher keeps them.
-    language_switch_keeps_query = True
-
     # The brochure's file name under the page, in the page's language.
     brochure_file_names = {"fi": "esite.pdf", "sv": "broschyr.pdf"}
     # The calendar feed's file name under the page, in the page's language.
     calendar_file_names = {"fi": "kalenteri.ics", "sv": "kalender.ics"}
 
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
     page_description = _("The group finder. One per language; the search box of every page leads here.")
-    max_count_per_parent = 1
 
     results_per_page = 20
 

@@ -4,6 +4,8 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
+from core import signals as core_signals
+
 from .indexing import index_group, rebuild_index
 
 
@@ -29,7 +31,7 @@ def reindex_organisation_groups(sender, instance, **kwargs):
     """An organisation's name is part of its groups' index (as organiser or partner), and a finder filter."""
     from groups.models import GroupPage
 
-    from .services import groups_changed
+    from .services.caching import groups_changed
 
     groups_changed()
 
@@ -60,9 +62,28 @@ def rebuild_after_vocabulary_change(sender, instance, created=False, raw=False, 
 
 def private_sections_changed(sender, instance, **kwargs):
     """A view restriction was added, changed or removed: the finder's listing changes."""
-    from .services import groups_changed
+    from .services.caching import groups_changed
 
     groups_changed()
+
+
+def forget_cached_counts(sender, **kwargs):
+    """Groups or their meetings changed (``core.signals.groups_changed``): cached counts and feeds are old."""
+    from .services.caching import groups_changed
+
+    groups_changed()
+
+
+def refresh_statistics(sender, **kwargs):
+    """An import wrote many groups (``core.signals.groups_imported``): PostgreSQL re-reads the tables."""
+    from wagtail.models import Page
+
+    from groups.models import GroupPage, Meeting
+
+    from .indexing import analyze_tables
+    from .models import IndexEntry
+
+    analyze_tables(IndexEntry, Meeting, Page, GroupPage)
 
 
 def connect():
@@ -84,6 +105,8 @@ def connect():
     post_save.connect(reindex_venue_groups, sender=Venue, dispatch_uid="index-venue")
     for model in (ActivityType, TargetGroup, Language, Municipality):
         post_save.connect(rebuild_after_vocabulary_change, sender=model, dispatch_uid=f"index-{model.__name__}")
+    core_signals.groups_changed.connect(forget_cached_counts, dispatch_uid="finder-groups-changed")
+    core_signals.groups_imported.connect(refresh_statistics, dispatch_uid="finder-statistics")
 
 
 connect()

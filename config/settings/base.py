@@ -13,20 +13,24 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from django.utils.translation import gettext_lazy as _
 
+from config import env as from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_list(name, default=""):
     """Return a comma-separated environment variable as a list of non-empty items."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return from_env.as_list(os.environ.get(name, default))
 
 
 def env_bool(name, default=False):
     """Return an environment variable as a boolean ("1", "true", "yes", "on" are true)."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return from_env.as_bool(os.environ.get(name), default)
+
+
+def env_int(name, default):
+    """Return an environment variable as a whole number, naming it when it is not one."""
+    return from_env.as_int(os.environ, name, default)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -121,7 +125,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -229,14 +233,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Login throttling: a username is locked for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT wrong
 # passwords in a row, and so is an address that many wrong passwords come from (password spraying).
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "home.views.login_locked_out"
 # The address of an attempt is the visitor's, seen through TRUSTED_PROXY_COUNT proxies (nginx, a
 # load balancer) that add to X-Forwarded-For; 0 (development) means REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip_address"
 # django-axes' log lines name the sign-in path only (username and address masked, no user agent).
 AXES_VERBOSE = False
@@ -246,7 +250,7 @@ REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Ryhmahaku"
 
 # Front-end cache lifetime of anonymous public pages (0: no shared caching).
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "0"))
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Ryhmähaku – Gruppsök"
@@ -262,8 +266,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Translations are drafts until approved through the normal workflow (see docs/translation.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The last approval publishes the revision that was reviewed, not whatever is newest.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "organisations.workflow.publish_reviewed_revision"
-# Machine translation as a first draft of a Swedish page (home/machine_translation.py): DeepL when
+WAGTAIL_FINISH_WORKFLOW_ACTION = "organisations.publishing.publish_reviewed_revision"
+# Machine translation as a first draft of a Swedish page (core/machine_translation.py): DeepL when
 # a key is given; MACHINE_TRANSLATOR may name another translator class (the tests use a dummy).
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "")

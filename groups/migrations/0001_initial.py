@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.translation
+import core.translation
 import modelsearch.index
 import wagtail.fields
 from django.conf import settings
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'group',
                 'verbose_name_plural': 'groups',
             },
-            bases=(home.translation.SharedFactsMixin, 'wagtailcore.page'),
+            bases=(core.translation.SharedFactsMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='GroupPartner',

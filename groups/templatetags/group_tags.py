@@ -31,8 +31,8 @@ def meeting_hours(meeting):
 @register.simple_tag(takes_context=True)
 def week_programme_url(context):
     """The address of the week programme in the page's language, or None before it exists."""
+    from core.i18n import current_language
     from groups.models import WeekProgrammePage
-    from home.i18n import current_language
 
     cache = context.render_context
     if "week_programme_url" not in cache:

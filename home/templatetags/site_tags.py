@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
-from home.i18n import SOURCE_LANGUAGE, LocalizedText, current_language
-from home.translation import partly_untranslated, untranslated_fields
+from core.i18n import SOURCE_LANGUAGE, LocalizedText, current_language
+from core.translation import partly_untranslated, untranslated_fields
 
 register = template.Library()
 
@@ -140,7 +140,7 @@ def text_lang(page, field):
     """`` lang="fi"`` for the element of a page's text ``field`` when its readers see it in Finnish.
 
     ``<p{% text_lang page "summary" %}>{{ page.summary }}</p>``: the whole text of an untranslated
-    page, and the fields a partial translation left in Finnish (``home.translation.untranslated_fields``).
+    page, and the fields a partial translation left in Finnish (``core.translation.untranslated_fields``).
     """
     if page is not None and field in untranslated_fields(page):
         return format_html(' lang="{}"', SOURCE_LANGUAGE)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.translation
+import core.translation
 import wagtail.fields
 from django.db import migrations, models
 
@@ -49,6 +49,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'organisation',
                 'verbose_name_plural': 'organisations',
             },
-            bases=(home.translation.SharedFactsMixin, 'wagtailcore.page'),
+            bases=(core.translation.SharedFactsMixin, 'wagtailcore.page'),
         ),
     ]

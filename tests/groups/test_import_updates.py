@@ -159,7 +159,7 @@ def test_a_file_without_swedish_keeps_the_translation_the_site_has(imported_exam
 
 
 def test_kept_translation_of_a_changed_finnish_text_stays_marked_out_of_date(imported_example, sv):
-    from home.translation import changed_source_fields
+    from core.translation import changed_source_fields
 
     data = copy.deepcopy(imported_example)
     item = group_item(data, "aamupala-kokkola")

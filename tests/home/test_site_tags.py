@@ -1,4 +1,4 @@
-"""The template tags that mark Finnish text on Swedish pages, and the rules behind them (home.translation)."""
+"""The template tags that mark Finnish text on Swedish pages, and the rules behind them (core.translation)."""
 
 import copy
 
@@ -7,11 +7,11 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from core.i18n import LocalizedText, quoted
+from core.translation import partly_untranslated, untranslated_fields
 from groups.importer import import_data
 from groups.models import GroupPage
-from home.i18n import LocalizedText, quoted
 from home.templatetags.site_tags import in_sentence, lang_span, page_text, text_lang
-from home.translation import partly_untranslated, untranslated_fields
 
 SINGING = "bandilaulu-kaustinen"
 

@@ -14,15 +14,15 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from core.machine_translation import DeepLTranslator, DummyTranslator, MachineTranslationError, get_translator
+from core.translation import changed_source_fields
 from groups.models import GroupPage
-from home.machine_translation import DeepLTranslator, DummyTranslator, MachineTranslationError, get_translator
-from home.translation import changed_source_fields
-from organisations.translation_report import TranslationState, translation_rows
+from groups.translation_report import TranslationState, translation_rows
 from tests.conftest import form_values
 
 pytestmark = pytest.mark.django_db
 
-DUMMY = "home.machine_translation.DummyTranslator"
+DUMMY = "core.machine_translation.DummyTranslator"
 FINNISH_TITLE = "Laulua bändin kanssa"
 SWEDISH_TITLE = "Sång med band"
 SWEDISH_SUMMARY = "Vi sjunger kända sånger tillsammans med ett band. Alla får komma, ingen anmälan."

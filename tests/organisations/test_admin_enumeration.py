@@ -141,7 +141,7 @@ def build_site():
     other_group = group(other_org, "Muun kahvila", "muun-kahvila", user=other_editor)
     other_group.title = "Qzxwvjk salainen luonnos"
     other_group.save_revision(user=other_editor, log_action=True)
-    from home.translation import create_translation, start_translation
+    from core.translation import create_translation, start_translation
 
     swedish = create_translation(other_group, locales.sv, {"title": "Andras kafé", "summary": "För alla."})
     swedish = publish(swedish, other_editor)

@@ -11,16 +11,16 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
-from groups.factories import CancellationFactory, GroupPageFactory, single, weekly_rule
-from groups.models import Cancellation
-from organisations.factories import CoordinatorFactory, PartnerFactory
-from organisations.services import (
+from groups.cancellations import (
     CANCEL_ACTION,
     RESTORE_ACTION,
     cancel_meeting,
     cancellable_dates,
     restore_meeting,
 )
+from groups.factories import CancellationFactory, GroupPageFactory, single, weekly_rule
+from groups.models import Cancellation
+from organisations.factories import CoordinatorFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -94,7 +94,7 @@ def test_every_organisation_and_group_page_has_the_workflow(imported_example):
 
 
 def test_a_new_swedish_translation_gets_the_permissions(imported_example, sv):
-    from home.translation import create_translation
+    from core.translation import create_translation
 
     organisation = OrganisationPage.objects.get(identifier="kaustisen-mtyhdistys", locale__language_code="fi")
     alias = organisation.get_translation(sv)

@@ -1,4 +1,4 @@
-"""The benchmark's bulk group generator (search/benchmark.py) makes groups like the page tree does."""
+"""The benchmark's bulk group generator (scripts/bench/generator.py) makes groups like the page tree does."""
 
 from http import HTTPStatus
 
@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from groups.models import GroupPage, Meeting, Status
 from organisations.models import OrganisationPage
-from search.benchmark import GroupFactory, build_indexes
+from scripts.bench.generator import GroupFactory, build_indexes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.commands import LocalisedCommand
 from groups.exporter import export_json
-from home.commands import LocalisedCommand
 
 
 class Command(LocalisedCommand):

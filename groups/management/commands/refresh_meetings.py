@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from core.commands import LocalisedCommand
 from groups.services import HORIZON_DAYS, refresh_all_meetings
-from home.commands import LocalisedCommand
 
 
 class Command(LocalisedCommand):

@@ -10,7 +10,7 @@ import polib
 
 from django.conf import settings
 
-from home.commands import LocalisedCommand
+from core.commands import LocalisedCommand
 
 
 class Command(LocalisedCommand):

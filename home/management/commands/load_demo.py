@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.commands import LocalisedCommand
 from groups.importer import ImportFailed, import_file
-from home.commands import LocalisedCommand
 from home.demo import ensure_information_pages, ensure_site_contact
 from home.services import ensure_site_structure
 

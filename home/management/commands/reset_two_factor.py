@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from home.commands import LocalisedCommand
+from core.commands import LocalisedCommand
 
 
 class Command(LocalisedCommand):

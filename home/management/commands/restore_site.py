@@ -3,8 +3,8 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.commands import LocalisedCommand
 from home.backups import BackupError, database_settings, read_manifest, restore_site
-from home.commands import LocalisedCommand
 
 
 class Command(LocalisedCommand):

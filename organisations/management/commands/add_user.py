@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home.commands import LocalisedCommand
+from core.commands import LocalisedCommand
 from organisations.services import RoleError, add_user
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from home.commands import LocalisedCommand
+from core.commands import LocalisedCommand
 from search.indexing import rebuild_index
 
 

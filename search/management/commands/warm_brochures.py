@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from core.commands import LocalisedCommand
+from core.i18n import localized
 from groups.models import Municipality
-from home.commands import LocalisedCommand
-from home.i18n import localized
 from search.brochure import prepare_brochure
 from search.models import FinderPage
 

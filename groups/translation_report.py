@@ -12,11 +12,11 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, WorkflowState
 
-from groups.models import GroupPage, Status
-from home.translation import changed_source_fields
+from core.translation import changed_source_fields
+from organisations.models import OrganisationPage
+from organisations.permissions import is_coordinator
 
-from .models import OrganisationPage
-from .permissions import is_coordinator
+from .models import GroupPage, Status
 
 
 class TranslationState:

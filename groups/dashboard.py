@@ -13,11 +13,11 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page, WorkflowState
 
-from groups.models import GroupPage, Status
-from groups.recurrence import occurrences
+from organisations.models import OrganisationPage
+from organisations.permissions import partner_accesses, paths_q
 
-from .models import OrganisationPage
-from .permissions import partner_accesses, paths_q
+from .models import GroupPage, Status
+from .recurrence import occurrences
 
 #: A group with nothing on its schedule in this many days shows in "no upcoming meetings".
 NO_MEETINGS_HORIZON_DAYS = 60
@@ -72,7 +72,7 @@ class PartnerDashboardPanel(Component):
     """The partner's own groups and where their changes are, at the top of the admin home page."""
 
     name = "partner_dashboard"
-    template_name = "organisations/admin/partner_dashboard.html"
+    template_name = "groups/admin/partner_dashboard.html"
     order = 50
 
     def __init__(self, user):

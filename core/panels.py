@@ -23,7 +23,7 @@ class SharedInlinePanel(InlinePanel):
                 return
             Panel.BoundPanel.__init__(self, **kwargs)
             self.label = self.panel.label
-            self.template_name = "home/admin/shared_inline_panel.html"
+            self.template_name = "core/admin/shared_inline_panel.html"
             source = getattr(form, "source_page", None) or self.instance
             self.items = [str(item) for item in getattr(source, self.panel.relation_name).all()]
 

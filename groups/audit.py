@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import LogFormatter
 
-from .services import CANCEL_ACTION, RESTORE_ACTION
+from .cancellations import CANCEL_ACTION, RESTORE_ACTION
 
 
 def _date(log_entry):

@@ -12,8 +12,7 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
-from config.frontend_cache import purge_after_facts_changed
-
+from .frontend_cache import purge_after_facts_changed
 from .i18n import SOURCE_LANGUAGE, current_language
 
 

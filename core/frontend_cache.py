@@ -3,7 +3,7 @@
 Wagtail's frontend cache app purges a page's own URL when that page is published or unpublished.
 Publishing a Finnish group or organisation also changes other cached pages:
 
-- its live Swedish translation, which :func:`home.translation.propagate_facts` saves with the new
+- its live Swedish translation, which :func:`core.translation.propagate_facts` saves with the new
   facts (time, venue, status) without publishing it, so Wagtail does not purge it;
 - the pages that list groups in every language: the finder (``/fi/ryhmat/``, ``/sv/grupper/``)
   and the week programme (``/fi/tama-viikko/``, ``/sv/denna-vecka/``). Only their own addresses

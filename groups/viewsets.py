@@ -1,8 +1,4 @@
-"""Admin views for venues and vocabularies, with each partner limited to its own venues.
-
-Venues and vocabularies are models of the ``groups`` app; who may see and change them is a
-question of roles, so their admin lives here with the other permission rules.
-"""
+"""Admin views for venues and vocabularies, with each partner limited to its own venues."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
@@ -25,9 +21,9 @@ from wagtail.snippets.views.snippets import (
 )
 
 from core.viewsets import SnippetChooserViewSet
-from groups.models import ActivityType, Language, Municipality, TargetGroup, Venue
 
 from .forms import VenueForm
+from .models import ActivityType, Language, Municipality, TargetGroup, Venue
 from .permissions import VenuePermissionPolicy, choosable_venues
 
 
@@ -126,24 +122,9 @@ class VocabularyViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
-class MunicipalityViewSet(VocabularyViewSet):
-    model = Municipality
-    icon = "globe"
-
-
-class ActivityTypeViewSet(VocabularyViewSet):
-    model = ActivityType
-    icon = "tag"
-
-
-class TargetGroupViewSet(VocabularyViewSet):
-    model = TargetGroup
-    icon = "group"
-
-
-class LanguageViewSet(VocabularyViewSet):
-    model = Language
-    icon = "comment"
+def vocabulary_viewset(model, icon):
+    """The admin of one vocabulary: a :class:`VocabularyViewSet` of ``model`` with its menu icon."""
+    return type(f"{model.__name__}ViewSet", (VocabularyViewSet,), {"model": model, "icon": icon})
 
 
 class VocabularyViewSetGroup(SnippetViewSetGroup):
@@ -152,4 +133,12 @@ class VocabularyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Vocabularies")
     menu_icon = "list-ul"
     menu_order = 220
-    items = (MunicipalityViewSet, ActivityTypeViewSet, TargetGroupViewSet, LanguageViewSet)
+    items = tuple(
+        vocabulary_viewset(model, icon)
+        for model, icon in (
+            (Municipality, "globe"),
+            (ActivityType, "tag"),
+            (TargetGroup, "group"),
+            (Language, "comment"),
+        )
+    )
