@@ -5,13 +5,29 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from core import signals as core_signals
+from core.batching import batch_finished, defer
 
 from .indexing import index_group, rebuild_index
 
 
 def reindex_group(sender, instance, **kwargs):
     """A group (either language version) was published or unpublished."""
-    index_group(instance)
+    if not defer(INDEX_GROUPS, instance.translation_key):
+        index_group(instance)
+
+
+#: The deferred work of a batch (``core.batching``): the translation keys of groups to re-index.
+INDEX_GROUPS = "search.index_groups"
+
+
+def index_batched_groups(sender, pending, **kwargs):
+    """A batch (an import) has ended: index each group it published once, not once per version."""
+    from groups.models import GroupPage
+
+    keys = pending.get(INDEX_GROUPS)
+    if keys:
+        for group in GroupPage.objects.filter(translation_key__in=keys, locale__language_code="fi"):
+            index_group(group)
 
 
 def reindex_deleted_group(sender, instance, **kwargs):
@@ -40,7 +56,8 @@ def reindex_organisation_groups(sender, instance, **kwargs):
         path__startswith=source.path
     ) | GroupPage.objects.filter(locale__language_code="fi", partner_links__organisation=source)
     for group in groups.distinct():
-        index_group(group)
+        if not defer(INDEX_GROUPS, group.translation_key):
+            index_group(group)
 
 
 def reindex_venue_groups(sender, instance, **kwargs):
@@ -48,7 +65,8 @@ def reindex_venue_groups(sender, instance, **kwargs):
     from groups.models import GroupPage
 
     for group in GroupPage.objects.filter(venue=instance, locale__language_code="fi"):
-        index_group(group)
+        if not defer(INDEX_GROUPS, group.translation_key):
+            index_group(group)
 
 
 def rebuild_after_vocabulary_change(sender, instance, created=False, raw=False, **kwargs):
@@ -93,6 +111,7 @@ def connect():
     from organisations.models import OrganisationPage
 
     page_published.connect(reindex_group, sender=GroupPage, dispatch_uid="index-published")
+    batch_finished.connect(index_batched_groups, dispatch_uid="index-batched")
     page_unpublished.connect(reindex_group, sender=GroupPage, dispatch_uid="index-unpublished")
     post_delete.connect(reindex_deleted_group, sender=GroupPage, dispatch_uid="index-deleted")
     page_published.connect(reindex_organisation_groups, sender=OrganisationPage, dispatch_uid="index-organisation")

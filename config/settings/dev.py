@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Shared by runserver and management commands (an import in another terminal is seen at once).
 CACHES = cache_settings(os.environ, default_dir=BASE_DIR / "tmp" / "cache")
+
+# Wagtail logs every page it creates, edits and publishes at INFO: in a terminal that buries
+# `make demo`'s own lines (and runserver's) under hundreds of them.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}

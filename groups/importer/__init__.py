@@ -13,6 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from core.batching import batch
+
 from .checks import check
 from .reading import parse, read_file
 from .report import ImportFailed, ImportReport, Problem
@@ -34,7 +38,11 @@ def import_data(data, *, dry_run=False, user=None, progress=None):
     try:
         with transaction.atomic():
             importer = Importer(data, report, user=user, progress=progress)
-            importer.run()
+            # Each group is indexed for the finder once, after all its pages are written, and
+            # Wagtail's reference index is brought up to date once per page instead of per save.
+            with batch(), disable_reference_index_auto_update():
+                importer.run()
+            _update_references(data)
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as error:
@@ -52,6 +60,24 @@ def import_data(data, *, dry_run=False, user=None, progress=None):
     if not dry_run:
         _refresh_statistics()
     return report
+
+
+def _update_references(data):
+    """Wagtail's reference index (what uses an image, a venue, a page) for what the file names."""
+    from wagtail.models import Page, ReferenceIndex
+
+    from organisations.models import OrganisationPage
+
+    from ..models import GroupPage, Venue
+
+    keys = []
+    for model, kind in ((OrganisationPage, "organisations"), (GroupPage, "groups")):
+        identifiers = [item["id"] for item in data.get(kind, [])]
+        keys += model.objects.filter(identifier__in=identifiers).values_list("translation_key", flat=True)
+    for page in Page.objects.filter(translation_key__in=set(keys)).specific():
+        ReferenceIndex.create_or_update_for_object(page)
+    for venue in Venue.objects.filter(identifier__in=[item["id"] for item in data.get("venues", [])]):
+        ReferenceIndex.create_or_update_for_object(venue)
 
 
 def _refresh_statistics():
