@@ -15,6 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.sitemaps import PageSitemap
 from home.translation_views import translate_page
 from home.views import favicon, healthz
+from search.api.errors import not_found as api_not_found
 
 # A database outage gives the 503 page wherever the error is raised (see config/views.py).
 handler500 = "config.views.server_error"
@@ -28,6 +29,9 @@ urlpatterns = [
     path("admin/reports/", include("organisations.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The open data API (search/api/, docs/api.md): the same groups as the finder, as JSON.
+    path("api/v1/", include("search.api.urls")),
+    re_path(r"^api/", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
 ]
 
