@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["search.api.schema.only_open_data"],
 }
 # CORS (django-cors-headers): any site may read the API from a browser, and nothing else.
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -7,7 +7,7 @@ tree; ended groups only on ``status=ended`` (or by their id, as their page stays
 import hashlib
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -168,14 +168,17 @@ def ended_groups(locale, params):
     return groups.order_by("title", "pk")
 
 
-@extend_schema(
-    summary="Groups: the finder's results",
-    description=(
-        "The groups the finder (/fi/ryhmat/, /sv/grupper/) shows for the same parameters, in the same order: "
-        "with `q` by relevance, then the next meeting; without, by the next meeting, then the title."
-    ),
-    parameters=[*COMMON, *FINDER_PARAMETERS],
-    responses={200: paged("GroupPage", GroupSerializer), **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="groups_list",
+        summary="Groups: the finder's results",
+        description=(
+            "The groups the finder (/fi/ryhmat/, /sv/grupper/) shows for the same parameters, in the same order: "
+            "with `q` by relevance, then the next meeting; without, by the next meeting, then the title."
+        ),
+        parameters=[*COMMON, *FINDER_PARAMETERS],
+        responses={200: paged("GroupPage", GroupSerializer), **ERRORS},
+    )
 )
 class GroupListView(ApiView):
     allowed_parameters = p.GROUP_PARAMETERS
@@ -219,7 +222,11 @@ def group_by_id(locale, identifier):
     return group
 
 
-@extend_schema(summary="One group", parameters=[LANG], responses={200: GroupSerializer, **ERRORS})
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="groups_detail", summary="One group", parameters=[LANG], responses={200: GroupSerializer, **ERRORS}
+    )
+)
 class GroupDetailView(ApiView):
     allowed_parameters = ("lang",)
 
@@ -229,18 +236,21 @@ class GroupDetailView(ApiView):
         return Response(GroupSerializer(group, context=context).data)
 
 
-@extend_schema(
-    summary="Meetings",
-    description="Meetings of the listed groups (cancelled ones too, with the reason), soonest first.",
-    parameters=[
-        *COMMON,
-        OpenApiParameter("group", str, description="Only this group's meetings (its id)."),
-        OpenApiParameter("from", OpenApiTypes.DATE, description="From this day (default today)."),
-        OpenApiParameter(
-            "to", OpenApiTypes.DATE, description=f"Up to this day (default and at most {p.MAX_DAYS} days on)."
-        ),
-    ],
-    responses={200: paged("MeetingPage", MeetingSerializer), **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="meetings_list",
+        summary="Meetings",
+        description="Meetings of the listed groups (cancelled ones too, with the reason), soonest first.",
+        parameters=[
+            *COMMON,
+            OpenApiParameter("group", str, description="Only this group's meetings (its id)."),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="From this day (default today)."),
+            OpenApiParameter(
+                "to", OpenApiTypes.DATE, description=f"Up to this day (default and at most {p.MAX_DAYS} days on)."
+            ),
+        ],
+        responses={200: paged("MeetingPage", MeetingSerializer), **ERRORS},
+    )
 )
 class MeetingListView(ApiView):
     allowed_parameters = (*p.COMMON, "group", "from", "to")
@@ -284,10 +294,13 @@ def _organisations(locale):
     return public(OrganisationPage.objects.live().filter(locale=locale)).select_related("locale", "municipality")
 
 
-@extend_schema(
-    summary="Organisations",
-    parameters=COMMON,
-    responses={200: paged("OrganisationPage", OrganisationSerializer), **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="organisations_list",
+        summary="Organisations",
+        parameters=COMMON,
+        responses={200: paged("OrganisationPage", OrganisationSerializer), **ERRORS},
+    )
 )
 class OrganisationListView(ApiView):
     def get(self, request):
@@ -302,7 +315,14 @@ class OrganisationListView(ApiView):
         )
 
 
-@extend_schema(summary="One organisation", parameters=[LANG], responses={200: OrganisationSerializer, **ERRORS})
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="organisations_detail",
+        summary="One organisation",
+        parameters=[LANG],
+        responses={200: OrganisationSerializer, **ERRORS},
+    )
+)
 class OrganisationDetailView(ApiView):
     allowed_parameters = ("lang",)
 
@@ -319,7 +339,14 @@ def _venues(locale):
     return Venue.objects.filter(pk__in=used).select_related("municipality")
 
 
-@extend_schema(summary="Venues", parameters=COMMON, responses={200: paged("VenuePage", VenueSerializer), **ERRORS})
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="venues_list",
+        summary="Venues",
+        parameters=COMMON,
+        responses={200: paged("VenuePage", VenueSerializer), **ERRORS},
+    )
+)
 class VenueListView(ApiView):
     def get(self, request):
         page, page_size = p.paging(request.GET)
@@ -329,7 +356,11 @@ class VenueListView(ApiView):
         )
 
 
-@extend_schema(summary="One venue", parameters=[LANG], responses={200: VenueSerializer, **ERRORS})
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="venues_detail", summary="One venue", parameters=[LANG], responses={200: VenueSerializer, **ERRORS}
+    )
+)
 class VenueDetailView(ApiView):
     allowed_parameters = ("lang",)
 
@@ -340,7 +371,14 @@ class VenueDetailView(ApiView):
         return Response(VenueSerializer(venue, context=self.context()).data)
 
 
-@extend_schema(summary="Vocabularies", parameters=[LANG], responses={200: VocabulariesSerializer, **ERRORS})
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="vocabularies",
+        summary="Vocabularies",
+        parameters=[LANG],
+        responses={200: VocabulariesSerializer, **ERRORS},
+    )
+)
 class VocabularyView(ApiView):
     allowed_parameters = ("lang",)
 
