@@ -230,10 +230,10 @@ PERMISSIONS_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The embeddable listing (/fi/upotus/, /sv/inbaddning/) is the one public page other sites may
-# frame: config.middleware.ContentSecurityPolicyMiddleware gives it this policy, and it is served
-# without X-Frame-Options (search/embed.py).
-CONTENT_SECURITY_POLICY_EMBED = {"DIRECTIVES": {**_CSP_COMMON, "frame-ancestors": ["*"], "form-action": [SELF]}}
+# The embeddable listing (/fi/upotus/, /sv/inbaddning/, search/embed.py) is the one public page
+# other sites may frame: it is sent without X-Frame-Options and with these frame-ancestors
+# ("*": any site; or a comma-separated list of partners' origins).
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "*")
 
 # The open data API (/api/v1/, search/api/, docs/api.md): read-only, anonymous, JSON.
 REST_FRAMEWORK = {
