@@ -7,6 +7,7 @@ organisations come from the organisations app, below it.
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wagtail.admin.ui.components import Component
 
@@ -14,7 +15,7 @@ from organisations.permissions import partner_accesses
 
 from .embed import embed_url
 
-LANGUAGES = (("fi", "suomeksi"), ("sv", "på svenska"))
+LANGUAGES = (("fi", _lazy("Code for your pages in Finnish")), ("sv", _lazy("Code for your pages in Swedish")))
 
 
 def iframe_code(url, title):
