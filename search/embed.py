@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -38,7 +39,12 @@ def embed_url(language, query_string="", request=None):
     return request.build_absolute_uri(url) if request is not None else url
 
 
+# The frontend cache purge knows page addresses, not this one: a shared cache keeps it a minute only.
+EMBED_CACHE_SECONDS = 60
+
+
 @require_safe
+@cache_control(public=True, max_age=EMBED_CACHE_SECONDS, s_maxage=EMBED_CACHE_SECONDS)
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
 def embed(request, language):

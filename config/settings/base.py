@@ -5,12 +5,14 @@ Everything that differs between machines comes from the environment; see
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -249,6 +251,8 @@ REST_FRAMEWORK = {
 }
 # Requests per address (DRF throttling, kept in the cache): "N/second|minute|hour|day".
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(f"API_RATE_LIMIT must look like 120/minute, not {API_RATE_LIMIT!r}")
 # How long browsers and shared caches may keep an API answer (they revalidate with the ETag).
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 SPECTACULAR_SETTINGS = {

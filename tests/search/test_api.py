@@ -149,3 +149,18 @@ def test_openapi_document_and_readable_page(client, db):
     page = client.get("/api/v1/")
     assert page.status_code == HTTPStatus.OK
     assert b"/api/v1/groups/" in page.content
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/meetings/?page_size=100", "/api/v1/organisations/?page_size=100", "/api/v1/venues/?page_size=100"]
+)
+def test_other_lists_keep_a_small_number_of_queries(client, imported_example, django_assert_max_num_queries, url):
+    client.get(url)
+    with django_assert_max_num_queries(8):
+        assert client.get(url).json()["count"]
+
+
+def test_head_is_answered_like_get(client, imported_example):
+    response = client.head("/api/v1/vocabularies/")
+    assert response.status_code == HTTPStatus.OK
+    assert response["ETag"] == client.get("/api/v1/vocabularies/")["ETag"]

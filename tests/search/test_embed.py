@@ -84,3 +84,8 @@ def test_partner_dashboard_shows_the_code_in_both_languages_and_a_preview(client
 def test_coordinators_without_an_organisation_get_no_embed_panel(client, soup, partners):
     client.force_login(partners.coordinator)
     assert soup(client.get("/admin/")).find(id="embed-code-section") is None
+
+
+def test_embed_is_kept_by_shared_caches_for_a_minute_only(client, imported_example):
+    response = client.get("/fi/upotus/")
+    assert "s-maxage=60" in response["Cache-Control"]
