@@ -133,11 +133,13 @@ class MunicipalityViewSet(VocabularyViewSet):
 
 class ActivityTypeViewSet(VocabularyViewSet):
     model = ActivityType
+    list_display = [*VocabularyViewSet.list_display, "yso_uri", "ptv_code"]
     icon = "tag"
 
 
 class TargetGroupViewSet(VocabularyViewSet):
     model = TargetGroup
+    list_display = [*VocabularyViewSet.list_display, "yso_uri", "ptv_code"]
     icon = "group"
 
 

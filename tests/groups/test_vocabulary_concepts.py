@@ -39,3 +39,9 @@ def test_a_malformed_concept_is_refused(client, partners, edit_form, field, valu
     assert client.post(url, data).status_code == HTTPStatus.OK  # the form again, with the error
     item.refresh_from_db()
     assert getattr(item, field) == ""
+
+
+def test_coordinators_see_the_concepts_in_the_vocabulary_list(client, partners):
+    client.force_login(partners.coordinator)
+    html = client.get("/admin/snippets/groups/activitytype/").content.decode()
+    assert "http://www.yso.fi/onto/yso/p1808" in html
