@@ -248,6 +248,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "search.api.errors.exception_handler",
     "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
     "UNAUTHENTICATED_USER": None,
+    # JSON only: "?format=" is an unknown parameter like any other (400), not a renderer choice.
+    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per address (DRF throttling, kept in the cache): "N/second|minute|hour|day".
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")

@@ -68,6 +68,7 @@ def test_group_detail_and_the_other_lists(client, imported_example):
         ("mystery=1", "mystery"),
         ("q=%00%ff&q=x", "q"),
         ("page=%ef%bf%bd", "page"),
+        ("format=xml", "format"),
     ],
 )
 def test_bad_parameters_answer_400_naming_the_parameter(client, imported_example, query, parameter):
