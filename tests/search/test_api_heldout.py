@@ -33,13 +33,15 @@ def compare(client, soup, language, query_string):
 
 
 @pytest.mark.parametrize(("language", "cases"), [("fi", FINNISH), ("sv", SWEDISH)], ids=["fi", "sv"])
-def test_api_gives_the_finders_groups_for_every_heldout_query(client, soup, heldout_site, language, cases):
+@pytest.mark.usefixtures("heldout_site")
+def test_api_gives_the_finders_groups_for_every_heldout_query(client, soup, language, cases):
     for query, _expected in cases:
         compare(client, soup, language, urlencode({"q": query}))
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 @pytest.mark.parametrize("filters", FILTERS)
-def test_api_gives_the_finders_groups_for_filters(client, soup, heldout_site, language, filters):
+@pytest.mark.usefixtures("heldout_site")
+def test_api_gives_the_finders_groups_for_filters(client, soup, language, filters):
     compare(client, soup, language, filters)
     compare(client, soup, language, f"q=kahvi&{filters}")
