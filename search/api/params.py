@@ -91,4 +91,5 @@ def finder_errors(params, dropped):
         raise ParameterError(name, _("Unknown value “%(value)s” for “%(name)s”.") % {"value": value, "name": name})
 
 
-GROUP_PARAMETERS = (*COMMON, "q", "status", *FILTER_NAMES)
+FINDER_PARAMETERS = ("q", *FILTER_NAMES)  # passed to the finder as they are
+GROUP_PARAMETERS = (*COMMON, "status", *FINDER_PARAMETERS)

@@ -194,23 +194,20 @@ class GroupListView(ApiView):
             groups = ended_groups(self.locale, params)
         else:
             finder_params = QueryDict(mutable=True)
-            for name in ("q", *p.GROUP_PARAMETERS):
-                if name not in p.COMMON and name != "status" and name in params:
+            for name in p.FINDER_PARAMETERS:
+                if name in params:
                     finder_params.setlist(name, params.getlist(name))
             # The finder's own code: the same cleaning, filters, text search and order.
             results = services.find_groups(self.locale, finder_params)
             p.finder_errors(params, results.dropped)
             groups = results.groups
-        count = groups.count()
-        start = (page - 1) * page_size
-        if start and start >= count:
-            raise NotFound(_("There is no page %(page)s.") % {"page": page})
-        items = prefetch_groups(list(groups[start : start + page_size]))
         context = self.context(organisations=organisation_maps(self.locale))
-        return Response(
-            page_of(
-                lambda rows: GroupSerializer(rows, many=True, context=context), items, count, page, page_size, request
-            )
+        return _list(
+            request,
+            groups,
+            page,
+            page_size,
+            lambda rows: GroupSerializer(prefetch_groups(rows), many=True, context=context),
         )
 
 
@@ -277,16 +274,9 @@ class MeetingListView(ApiView):
             .select_related("cancellation")
             .order_by("start", "pk")
         )
-        count = meetings.count()
-        start = (page - 1) * page_size
-        if start and start >= count:
-            raise NotFound(_("There is no page %(page)s.") % {"page": page})
         context = self.context(group_ids=keys)
-        items = list(meetings[start : start + page_size])
-        return Response(
-            page_of(
-                lambda rows: MeetingSerializer(rows, many=True, context=context), items, count, page, page_size, request
-            )
+        return _list(
+            request, meetings, page, page_size, lambda rows: MeetingSerializer(rows, many=True, context=context)
         )
 
 
@@ -393,6 +383,7 @@ class VocabularyView(ApiView):
 
 
 def _list(request, rows, page, page_size, serializer):
+    """One page of ``rows`` (a queryset or the finder's ranked groups) in the common list shape."""
     count = rows.count()
     start = (page - 1) * page_size
     if start and start >= count:
