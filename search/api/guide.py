@@ -29,4 +29,10 @@ def api_guide(request):
                     "parameters": operation.get("parameters", []),
                 }
             )
-    return render(request, "search/api_guide.html", {"endpoints": endpoints, "info": document["info"]})
+    context = {
+        "endpoints": endpoints,
+        "info": document["info"],
+        "meta_description": document["info"]["description"],
+        "share_title": document["info"]["title"],
+    }
+    return render(request, "search/api_guide.html", context)

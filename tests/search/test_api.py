@@ -150,6 +150,7 @@ def test_openapi_document_and_readable_page(client, db):
     page = client.get("/api/v1/")
     assert page.status_code == HTTPStatus.OK
     assert b"/api/v1/groups/" in page.content
+    assert b'property="og:title"' in page.content and b'name="description"' in page.content
 
 
 @pytest.mark.parametrize(
