@@ -83,7 +83,14 @@ def _bad_date(name):
 
 
 def finder_errors(params, dropped):
-    """Raise for the first value the finder would have dropped, or a flag given twice."""
+    """Raise for the first value the finder would have dropped, an empty filter, or a flag given twice.
+
+    The finder page ignores an empty value (a form's untouched field); a client of the API that
+    sends one has made a mistake, and is told so.
+    """
+    for name in FILTER_NAMES:
+        if any(not value.strip() for value in params.getlist(name)):
+            raise ParameterError(name, _("“%(name)s” has no value.") % {"name": name})
     for name in FLAG_FILTERS:
         if len(params.getlist(name)) > 1:
             raise ParameterError(name, _("Give “%(name)s” only once.") % {"name": name})

@@ -61,7 +61,9 @@ ERRORS = {
 
 
 def _multi(name, description):
-    return OpenApiParameter(name, {"type": "array", "items": {"type": "string"}}, explode=True, description=description)
+    return OpenApiParameter(
+        name, {"type": "array", "items": {"type": "string", "minLength": 1}}, explode=True, description=description
+    )
 
 
 def _flag(name, description):

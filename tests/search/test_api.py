@@ -69,6 +69,8 @@ def test_group_detail_and_the_other_lists(client, imported_example):
         ("q=%00%ff&q=x", "q"),
         ("page=%ef%bf%bd", "page"),
         ("format=xml", "format"),
+        ("step_free=", "step_free"),
+        ("municipality=kokkola&municipality=", "municipality"),
     ],
 )
 def test_bad_parameters_answer_400_naming_the_parameter(client, imported_example, query, parameter):

@@ -7,6 +7,8 @@ schemathesis' own pytest plugin does not run under pytest 9 yet, so the operatio
 here with its Hypothesis strategies directly.
 """
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +28,9 @@ from django.db import close_old_connections
 pytestmark = pytest.mark.django_db
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 15}
+EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 12}
+# The same examples on every run, so CI is repeatable; API_FUZZ_RANDOM=1 explores new ones.
+DERANDOMIZE = not os.environ.get("API_FUZZ_RANDOM")
 
 
 @pytest.fixture
@@ -56,9 +60,24 @@ def test_every_operation_answers_as_documented_and_never_fails(api_schema, mode)
         covered.add(operation.path)
 
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES[mode], deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=EXAMPLES[mode],
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=DERANDOMIZE,
+        )
         def run(case):
             case.call_and_validate(checks=checks)
 
         run()
-    assert {"/api/v1/groups/", "/api/v1/meetings/", "/api/v1/vocabularies/"} <= covered
+    assert covered == {
+        "/api/v1/groups/",
+        "/api/v1/groups/{identifier}/",
+        "/api/v1/meetings/",
+        "/api/v1/organisations/",
+        "/api/v1/organisations/{identifier}/",
+        "/api/v1/venues/",
+        "/api/v1/venues/{identifier}/",
+        "/api/v1/vocabularies/",
+    }
