@@ -12,6 +12,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -201,3 +202,17 @@ class DatabaseUnavailableMiddleware:
         if not is_database_error(exception):
             return None
         return database_unavailable_response(request, exception)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that the API's answers are left alone.
+
+    For a 404 outside the language prefixes Django redirects to the same address under /fi/, which
+    Wagtail's catch-all route always "has"; an API client asking for a group that is not there
+    must get the API's JSON 404, not a redirect to an HTML page.
+    """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

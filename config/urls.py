@@ -14,7 +14,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import PageSitemap
 from home.translation_views import translate_page
-from home.views import favicon, healthz
+from home.views import favicon, healthz, robots_txt
+from search.api.errors import not_found as api_not_found
+from search.embed import embed
 
 # A database outage gives the 503 page wherever the error is raised (see config/views.py).
 handler500 = "config.views.server_error"
@@ -22,12 +24,16 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # wagtail-localize's "Translate this page" leads to this site's own translation start screen.
     path("admin/localize/submit/page/<int:page_id>/", translate_page, name="home_translate_page"),
     # Wagtail's site history and page types reports, narrowed to what each user may see.
     path("admin/reports/", include("organisations.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The open data API (search/api/, docs/api.md): the same groups as the finder, as JSON.
+    path("api/v1/", include("search.api.urls")),
+    re_path(r"^api/", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
 ]
 
@@ -48,6 +54,9 @@ urlpatterns += i18n_patterns(
         csrf_exempt(require_safe(wagtail_views.serve)),
         name="page_calendar_feed",
     ),
+    # The embeddable listing for partners' websites (search/embed.py), one address per language.
+    path("upotus/", embed, {"language": "fi"}, name="search_embed_fi"),
+    path("inbaddning/", embed, {"language": "sv"}, name="search_embed_sv"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

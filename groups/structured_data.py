@@ -73,6 +73,69 @@ def organisation(page, request):
     }
 
 
+def offers(group):
+    """``offers``: free (price 0), or the cost note where taking part costs something."""
+    offer = {"@type": "Offer"}
+    if group.free_of_charge:
+        offer.update({"price": "0", "priceCurrency": "EUR"})
+    if group.cost_note:
+        offer["description"] = group.cost_note
+    return offer
+
+
+def series_status(group):
+    """A group on a break is postponed (schema.org has no "paused"); otherwise it is scheduled."""
+    from .models import Status
+
+    return SCHEMA + ("EventPostponed" if group.status == Status.PAUSED else "EventScheduled")
+
+
+def series_dates(group, meetings):
+    """``startDate`` and ``endDate`` of the series: from its regular meetings' first and last days
+    and its single dates; the end only when every regular meeting has an end date."""
+    rules = list(group.schedule_rules.all())
+    singles = [meeting.date for meeting in group.extra_meetings.all()]
+    starts = [rule.valid_from for rule in rules if rule.valid_from] + singles
+    starts += [meeting.local_start.date() for meeting in meetings]
+    data = {}
+    if starts:
+        data["startDate"] = min(starts).isoformat()
+    if rules and all(rule.valid_until for rule in rules):
+        data["endDate"] = max([rule.valid_until for rule in rules] + singles).isoformat()
+    elif not rules and singles:
+        data["endDate"] = max(singles).isoformat()
+    return data
+
+
+def defined_term(item):
+    term = {"@type": "DefinedTerm", "name": str(item.name), "termCode": item.code}
+    if getattr(item, "yso_uri", ""):
+        term["@id"] = item.yso_uri
+        term["inDefinedTermSet"] = "http://www.yso.fi/onto/yso/"
+    return term
+
+
+def concepts(group):
+    """``about`` (what the group is about: its activity types and target groups as defined terms,
+    with their YSO concepts), ``additionalType`` (the activity types' YSO concepts) and
+    ``audience`` (whom it is especially for)."""
+    activities = list(group.activity_types.all())
+    targets = [target for target in group.target_groups.all() if target.code != "everyone"]
+    data = {}
+    terms = [defined_term(item) for item in [*activities, *targets]]
+    if terms:
+        data["about"] = terms
+    types = [item.yso_uri for item in activities if item.yso_uri]
+    if types:
+        data["additionalType"] = types
+    if targets:
+        data["audience"] = [
+            {"@type": "Audience", "audienceType": str(item.name), **({"@id": item.yso_uri} if item.yso_uri else {})}
+            for item in targets
+        ]
+    return data
+
+
 def group_event_series(group, request, meetings, image_url=None):
     """The schema.org ``EventSeries`` of a group page, with ``meetings`` as its sub-events.
 
@@ -115,6 +178,10 @@ def group_event_series(group, request, meetings, image_url=None):
         "name": group.title,
         "description": group.summary,
         "url": url,
+        "eventStatus": series_status(group),
+        **series_dates(group, meetings),
+        "offers": offers(group),
+        **concepts(group),
         **common,
         "subEvent": sub_events,
     }

@@ -122,9 +122,13 @@ class VocabularyViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
-def vocabulary_viewset(model, icon):
+def vocabulary_viewset(model, icon, **attributes):
     """The admin of one vocabulary: a :class:`VocabularyViewSet` of ``model`` with its menu icon."""
-    return type(f"{model.__name__}ViewSet", (VocabularyViewSet,), {"model": model, "icon": icon})
+    return type(f"{model.__name__}ViewSet", (VocabularyViewSet,), {"model": model, "icon": icon, **attributes})
+
+
+#: The concept vocabularies also list their YSO concept and PTV service class.
+CONCEPT_COLUMNS = {"list_display": [*VocabularyViewSet.list_display, "yso_uri", "ptv_code"]}
 
 
 class VocabularyViewSetGroup(SnippetViewSetGroup):
@@ -134,11 +138,11 @@ class VocabularyViewSetGroup(SnippetViewSetGroup):
     menu_icon = "list-ul"
     menu_order = 220
     items = tuple(
-        vocabulary_viewset(model, icon)
-        for model, icon in (
-            (Municipality, "globe"),
-            (ActivityType, "tag"),
-            (TargetGroup, "group"),
-            (Language, "comment"),
+        vocabulary_viewset(model, icon, **attributes)
+        for model, icon, attributes in (
+            (Municipality, "globe", {}),
+            (ActivityType, "tag", CONCEPT_COLUMNS),
+            (TargetGroup, "group", CONCEPT_COLUMNS),
+            (Language, "comment", {}),
         )
     )

@@ -123,3 +123,28 @@ def language_names(code):
     if not finnish or not swedish:
         return None
     return finnish, swedish
+
+
+# The YSO concepts (Finto) of the activity types and target groups that have a clear match, so
+# that services reading the API and the JSON-LD (Tarmoa, Linked Events consumers) can map them.
+# Codes without a sure match are left out: coordinators may add them in the admin.
+YSO = "http://www.yso.fi/onto/yso/"
+ACTIVITY_TYPE_CONCEPTS = {
+    "exercise": YSO + "p916",  # liikunta
+    "nature_and_outdoors": YSO + "p2771",  # ulkoilu
+    "music": YSO + "p1808",  # musiikki
+    "breakfast_and_meals": YSO + "p3670",  # ruoka
+}
+TARGET_GROUP_CONCEPTS = {
+    "older_people": YSO + "p2433",  # ikääntyneet
+    "young_people": YSO + "p11617",  # nuoret
+    "families_with_children": YSO + "p13050",  # lapsiperheet
+    "immigrants": YSO + "p6165",  # maahanmuuttajat
+}
+
+
+def seed_concepts(activity_type, target_group):
+    """Fill in the YSO concepts above where a term has none yet (coordinators' edits are kept)."""
+    for model, concepts in ((activity_type, ACTIVITY_TYPE_CONCEPTS), (target_group, TARGET_GROUP_CONCEPTS)):
+        for code, uri in concepts.items():
+            model.objects.filter(code=code, yso_uri="").update(yso_uri=uri)

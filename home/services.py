@@ -115,12 +115,13 @@ def ensure_site_structure():
     from django.apps import apps
 
     from groups.models import ActivityType, Language, Municipality, TargetGroup
-    from groups.vocabularies import seed_vocabularies
+    from groups.vocabularies import seed_concepts, seed_vocabularies
 
     from .models import HomePage
 
     fi, sv = ensure_locales()
     seed_vocabularies(Municipality, ActivityType, TargetGroup, Language)
+    seed_concepts(ActivityType, TargetGroup)
 
     root = Page.get_first_root_node()
     if root is None:

@@ -5,6 +5,8 @@ from collections import defaultdict
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from groups.models import GroupPage, Status
+
 
 class PageSitemap(Sitemap):
     """Lists each live page once, with ``hreflang`` links to its other language versions.
@@ -21,7 +23,9 @@ class PageSitemap(Sitemap):
         pages = Page.objects.none()
         for root in site.root_page.get_translations(inclusive=True):
             pages |= Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").select_related("locale")
+        # An ended group keeps its page (with its notice) but is no longer something to find.
+        ended = GroupPage.objects.filter(status=Status.ENDED).values("pk")
+        return pages.live().public().exclude(pk__in=ended).order_by("path").select_related("locale")
 
     def _absolute(self, page):
         parts = page.get_url_parts(self.request)

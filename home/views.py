@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -148,3 +148,21 @@ class TwoFactorVerifyView(TwoFactorFormView):
     def form_valid(self, form):
         otp_login(self.request, self.device)
         return redirect(_next_url(self.request))
+
+
+@require_safe
+def robots_txt(request):
+    """``/robots.txt``: everything public may be crawled except the admin; where the sitemap is.
+
+    Ended groups and the embeddable listing stay crawlable so that search engines see their
+    ``noindex`` (a page that robots.txt forbids can still be listed from links, without it).
+    """
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

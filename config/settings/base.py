@@ -5,12 +5,14 @@ Everything that differs between machines comes from the environment; see
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import env as from_env
@@ -63,6 +65,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "csp",
     "axes",
     "django_otp",
@@ -83,8 +88,9 @@ MIDDLEWARE = [
     "config.middleware.PublicCacheControlMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -230,6 +236,46 @@ PERMISSIONS_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The embeddable listing (/fi/upotus/, /sv/inbaddning/, search/embed.py) is the one public page
+# other sites may frame: it is sent without X-Frame-Options and with these frame-ancestors
+# ("*": any site; or a comma-separated list of partners' origins).
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "*")
+
+# The open data API (/api/v1/, search/api/, docs/api.md): read-only, anonymous, JSON.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["search.api.throttling.ApiRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "search.api.errors.exception_handler",
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+    "UNAUTHENTICATED_USER": None,
+    # JSON only: "?format=" is an unknown parameter like any other (400), not a renderer choice.
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Requests per address (DRF throttling, kept in the cache): "N/second|minute|hour|day".
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(f"API_RATE_LIMIT must look like 120/minute, not {API_RATE_LIMIT!r}")
+# How long browsers and shared caches may keep an API answer (they revalidate with the ETag).
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ryhmähaku – Gruppsök open data API",
+    "DESCRIPTION": "Low-threshold groups of Central Ostrobothnia in Finnish and Swedish. See /api/v1/ for the guide.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["search.api.schema.only_open_data"],
+}
+# CORS (django-cors-headers): any site may read the API from a browser, and nothing else.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # Login throttling: a username is locked for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT wrong
 # passwords in a row, and so is an address that many wrong passwords come from (password spraying).

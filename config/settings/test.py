@@ -22,3 +22,5 @@ PUBLIC_CACHE_SECONDS = 0
 # Serve static files from the apps (no collectstatic in tests), as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The API tests and the schemathesis run make many requests; tests/search/test_api.py lowers it to test 429.
+API_RATE_LIMIT = "100000/minute"

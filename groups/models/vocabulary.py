@@ -39,6 +39,32 @@ class Vocabulary(models.Model):
         return self.name
 
 
+class Concept(Vocabulary):
+    """A vocabulary whose terms map to national concepts, so that other services can read them:
+    the YSO ontology (Finto) and the Suomi.fi service classes (PTV). Shown in the API and JSON-LD."""
+
+    yso_uri = models.URLField(
+        _("YSO concept"),
+        blank=True,
+        validators=[RegexValidator(r"^http://www\.yso\.fi/onto/yso/p[0-9]+$", _("Use a YSO concept URI."))],
+        help_text=_(
+            "The address of the matching YSO concept, e.g. http://www.yso.fi/onto/yso/p916. Leave empty if none fits."
+        ),
+    )
+    ptv_code = models.CharField(
+        _("PTV service class"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^P[0-9]+(\.[0-9]+)*$", _("Use a PTV service class code, e.g. P27.1."))],
+        help_text=_("The code of the matching Suomi.fi service class, where one exists."),
+    )
+
+    panels = [*Vocabulary.panels, FieldPanel("yso_uri"), FieldPanel("ptv_code")]
+
+    class Meta(Vocabulary.Meta):
+        abstract = True
+
+
 class Municipality(Vocabulary):
     """One of the municipalities of the wellbeing services county: where a group meets."""
 
@@ -57,18 +83,18 @@ class Municipality(Vocabulary):
         verbose_name_plural = _("municipalities")
 
 
-class ActivityType(Vocabulary):
+class ActivityType(Concept):
     """What people do in a group: breakfast, walking, singing..."""
 
-    class Meta(Vocabulary.Meta):
+    class Meta(Concept.Meta):
         verbose_name = _("activity type")
         verbose_name_plural = _("activity types")
 
 
-class TargetGroup(Vocabulary):
+class TargetGroup(Concept):
     """Whom a group is especially aimed at. It never limits who may come."""
 
-    class Meta(Vocabulary.Meta):
+    class Meta(Concept.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
 

@@ -71,10 +71,7 @@ def alternate_links(context):
     request = context.get("request")
     if page is None or request is None:
         return {"links": []}
-    twins = sorted(
-        page.get_translations(inclusive=True).live().select_related("locale"),
-        key=lambda p: p.locale.language_code,
-    )
+    twins = _twins(page, request) if getattr(page, "pk", None) else []
     links = [
         {"lang": twin.locale.language_code, "url": request.build_absolute_uri(twin.get_url(request))}
         for twin in twins
@@ -176,3 +173,91 @@ def absolute_page_url(context, page):
     if request is None or not url:
         return page.full_url or ""
     return request.build_absolute_uri(url)
+
+
+OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI"}
+DESCRIPTION_LENGTH = 300
+
+
+def _twins(page, request):
+    """The live language versions of ``page`` (one query, kept on the request for the other tags)."""
+    cache = getattr(request, "_page_twins", None)
+    if cache is None or cache[0] != page.pk:
+        twins = sorted(
+            page.get_translations(inclusive=True).live().select_related("locale"), key=lambda p: p.locale.language_code
+        )
+        cache = (page.pk, twins)
+        request._page_twins = cache
+    return cache[1]
+
+
+def share_description(page):
+    """What a page is about in a sentence or two: its search description, a group's summary, the
+    beginning of an organisation's description, or the site's own description."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext
+
+    text = getattr(page, "search_description", "") or getattr(page, "summary", "") or ""
+    if not text and getattr(page, "description", None):
+        text = strip_tags(str(page.description))
+    text = " ".join(str(text).split())
+    if not text:
+        text = gettext(
+            "Free groups in Central Ostrobothnia that anyone can join: no referral, no registration. "
+            "Find a group near you and just come."
+        )
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+@register.inclusion_tag("components/share_meta.html", takes_context=True)
+def share_meta(context):
+    """Meta description, Open Graph and Twitter card tags: how a shared link previews.
+
+    The language and its alternate (``og:locale``), the page's own image or the site's default
+    share image, and ``noindex`` for pages that should stay reachable but not be found by search
+    engines (an ended group, the embeddable listing).
+    """
+    from django.templatetags.static import static
+
+    page = context.get("page")
+    request = context.get("request")
+    language = current_language()
+    data = {
+        "description": context.get("meta_description") or share_description(page),
+        "title": context.get("share_title") or (getattr(page, "seo_title", "") or getattr(page, "title", "")),
+        "locale": OG_LOCALES.get(language, "fi_FI"),
+        "alternate_locales": [code for lang, code in OG_LOCALES.items() if lang != language],
+        "noindex": bool(context.get("noindex")) or getattr(page, "status", "") == "ended",
+        "url": "",
+        "image": "",
+        "image_alt": "",
+    }
+    if request is None:
+        return data
+    if page is not None and getattr(page, "pk", None):
+        url = page.get_url(request)
+        data["url"] = request.build_absolute_uri(url) if url else ""
+        twins = _twins(page, request)
+        data["alternate_locales"] = [
+            OG_LOCALES[twin.locale.language_code]
+            for twin in twins
+            if twin.locale.language_code != language and twin.locale.language_code in OG_LOCALES
+        ]
+    else:
+        data["url"] = request.build_absolute_uri()
+    image = getattr(page, "image", None)
+    if image is not None:
+        data["image"] = request.build_absolute_uri(image.get_rendition("width-800").url)
+        data["image_alt"] = getattr(page, "image_alt", "")
+    else:
+        data["image"] = request.build_absolute_uri(static("share.png"))
+        data["image_alt"] = site_image_alt()
+    return data
+
+
+def site_image_alt():
+    """The description of the default share image, in the reader's language."""
+    from django.utils.translation import gettext
+
+    return gettext("Ryhmähaku – low-threshold groups in Central Ostrobothnia")

@@ -7,7 +7,7 @@ from http import HTTPStatus
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from groups.models import GroupPage
+from groups.models import ActivityType, GroupPage
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,40 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, soup, imported_e
 def test_ended_group_is_not_described_as_events(client, soup, imported_example):
     html = soup(client.get(group("verkkopelit").url))
     assert html.find("script", type="application/ld+json") is None
+
+
+# The values schema.org defines for these properties (https://schema.org/EventStatusType).
+EVENT_STATUSES = {
+    SCHEMA + name
+    for name in ("EventScheduled", "EventPostponed", "EventCancelled", "EventMovedOnline", "EventRescheduled")
+}
+
+
+def test_event_series_has_dates_status_offers_and_concepts(client, soup, imported_example):
+    data = json_ld(soup(client.get(group("aamupala-kokkola").url)))
+    assert data["eventStatus"] == SCHEMA + "EventScheduled"
+    assert data["eventStatus"] in EVENT_STATUSES
+    assert datetime.date.fromisoformat(data["startDate"]) <= datetime.date(2026, 11, 24)
+    assert data["offers"]["@type"] == "Offer"
+    assert data["offers"]["price"] == "0"
+    assert data["offers"]["priceCurrency"] == "EUR"
+    assert all(term["@type"] == "DefinedTerm" and term["name"] for term in data["about"])
+    for uri in data.get("additionalType", []):
+        assert uri.startswith("http://www.yso.fi/onto/yso/p")
+
+
+def test_paused_group_says_it_is_on_a_break(client, soup, imported_example):
+    paused = GroupPage.objects.filter(status="paused", locale__language_code="fi").first()
+    data = json_ld(soup(client.get(paused.url)))
+    assert data["eventStatus"] == SCHEMA + "EventPostponed"
+
+
+def test_activity_types_with_a_yso_concept_are_typed_by_it(client, soup, imported_example):
+    page = group("aamupala-kokkola")
+    page.activity_types.add(*ActivityType.objects.filter(code="music"))
+    page.save_revision().publish()
+    data = json_ld(soup(client.get(page.url)))
+    assert "http://www.yso.fi/onto/yso/p1808" in data["additionalType"]
+    assert {"@id": "http://www.yso.fi/onto/yso/p1808"}.items() <= next(
+        t for t in data["about"] if t["termCode"] == "music"
+    ).items()
