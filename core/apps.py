@@ -9,9 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import access, admin_filters, admin_guard, signals, wagtail_fixes  # noqa: F401 (signals: handlers)
+        from . import access, admin_filters, admin_guard_wagtail, signals, wagtail_fixes  # noqa: F401 (signals: handlers)
 
         access.register_wagtail_rules()
-        admin_guard.register_wagtail_urls()
+        admin_guard_wagtail.register_wagtail_urls()
         admin_filters.narrow_filter_choices()
         wagtail_fixes.apply()

@@ -241,19 +241,12 @@ X_FRAME_OPTIONS = "DENY"
 # ("*": any site; or a comma-separated list of partners' origins).
 EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "*")
 
-# The open data API (/api/v1/, search/api/, docs/api.md): read-only, anonymous, JSON.
+# Django REST framework also serves Wagtail's admin API (the admin's own scripts post JSON to it),
+# so the open data API's choices (anonymous, JSON only, its throttle and error answers) are set on
+# its own views (search.api.views.ApiView), not here as defaults for every DRF view.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["search.api.throttling.ApiRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "search.api.errors.exception_handler",
     "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
-    "UNAUTHENTICATED_USER": None,
-    # JSON only: "?format=" is an unknown parameter like any other (400), not a renderer choice.
-    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per address (DRF throttling, kept in the cache): "N/second|minute|hour|day".
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")

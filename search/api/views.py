@@ -9,6 +9,8 @@ import hashlib
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,7 +40,7 @@ from organisations.models import OrganisationPage
 from .. import services
 from ..filters import GroupFilter, clean_parameters
 from . import params as p
-from .errors import ParameterError
+from .errors import ParameterError, exception_handler
 from .serializers import (
     GroupSerializer,
     MeetingSerializer,
@@ -48,6 +50,7 @@ from .serializers import (
     page_of,
     paged,
 )
+from .throttling import ApiRateThrottle
 
 LANG = OpenApiParameter("lang", str, enum=list(p.LANGUAGES), description="Language of the texts (default fi).")
 PAGE = OpenApiParameter("page", int, description="Page number, from 1.")
@@ -93,10 +96,26 @@ FINDER_PARAMETERS = [
 
 
 class ApiView(APIView):
-    """GET only; the answer gets an ETag (304 when it has not changed) and a short Cache-Control."""
+    """GET only; the answer gets an ETag (304 when it has not changed) and a short Cache-Control.
+
+    Read-only and anonymous, JSON only (``?format=`` is an unknown parameter like any other: 400),
+    a rate limit per address, errors as JSON naming the parameter.
+    """
 
     http_method_names = ["get", "head", "options"]
     allowed_parameters = p.COMMON
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    parser_classes = []
+    throttle_classes = [ApiRateThrottle]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def perform_content_negotiation(self, request, force=False):
+        # No renderer is chosen by ``?format=`` (DRF's URL_FORMAT_OVERRIDE): there is only JSON.
+        return self.renderer_classes[0](), self.renderer_classes[0].media_type
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
