@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from core.reports import report_urls
 from organisations.views import CoordinatorMenuItem
 
-from . import audit, views
+from . import audit, views, visit_views
 from .dashboard import PartnerDashboardPanel
 from .permissions import venue_log_entries
 from .translation_report import TranslationsReportView
@@ -38,6 +38,7 @@ def register_admin_urls():
             views.MeetingCancellationView.as_view(),
             name="organisations_meeting_cancellation",
         ),
+        path("groups/<int:page_id>/visits/", visit_views.VisitsView.as_view(), name="groups_visits"),
         *report_urls(
             "reports/cancelled-meetings/", views.CancellationsReportView, "organisations_cancellations_report"
         ),
