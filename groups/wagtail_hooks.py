@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from core.reports import report_urls
 from organisations.views import CoordinatorMenuItem
 
-from . import audit, views, visit_views
+from . import audit, feedback_views, views, visit_views
 from .dashboard import PartnerDashboardPanel
 from .permissions import venue_log_entries
 from .translation_report import TranslationsReportView
@@ -39,6 +39,8 @@ def register_admin_urls():
             name="organisations_meeting_cancellation",
         ),
         path("groups/<int:page_id>/visits/", visit_views.VisitsView.as_view(), name="groups_visits"),
+        path("reports/feedback-review/", feedback_views.FeedbackReviewView.as_view(), name="groups_feedback_review"),
+        path("reports/group-wishes/", feedback_views.WishesView.as_view(), name="groups_wishes"),
         *report_urls(
             "reports/cancelled-meetings/", views.CancellationsReportView, "organisations_cancellations_report"
         ),
@@ -76,6 +78,16 @@ hooks.register(
     coordinator_report(
         _("Swedish translations"), "organisations_translations_report", "swedish-translations", "doc-empty-inverse", 960
     ),
+)
+
+
+hooks.register(
+    "register_reports_menu_item",
+    coordinator_report(_("Open feedback answers"), "groups_feedback_review", "feedback-review", "comment", 930),
+)
+hooks.register(
+    "register_reports_menu_item",
+    coordinator_report(_("Wishes for new groups"), "groups_wishes", "group-wishes", "help", 940),
 )
 
 

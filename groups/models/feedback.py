@@ -54,7 +54,9 @@ class FeedbackAnswer(models.Model):
     can remove it (the ratings stay, the text is erased).
     """
 
-    group = models.ForeignKey(GroupPage, verbose_name=_("group"), on_delete=models.CASCADE, related_name="feedback")
+    group = models.ForeignKey(
+        GroupPage, verbose_name=_("group"), on_delete=models.CASCADE, related_name="feedback_answers"
+    )
     answered_on = models.DateField(_("answered on"))
     easy = _statement_field(STATEMENTS[0][1])
     less_lonely = _statement_field(STATEMENTS[1][1])
