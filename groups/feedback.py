@@ -23,7 +23,7 @@ from django.utils import timezone
 from .models import STATEMENT_FIELDS, FeedbackAnswer, GroupWish, ReviewStatus
 from .services import source_group
 
-TOKEN_SALT = "groups.feedback.form"
+SIGNING_SALT = "groups.feedback.form"
 #: A person needs at least this many seconds to fill in a form.
 MIN_SECONDS = 3
 #: A form older than this is refused (shown again with a fresh timestamp).
@@ -35,14 +35,14 @@ PER_FORM_PER_HOUR = 200
 
 def form_token(scope, now=None):
     """The signed timestamp of a form for ``scope`` (a group, or the wish form)."""
-    return signing.dumps({"s": scope, "t": int(now if now is not None else time.time())}, salt=TOKEN_SALT)
+    return signing.dumps({"s": scope, "t": int(now if now is not None else time.time())}, salt=SIGNING_SALT)
 
 
 def token_is_valid(token, scope, now=None):
     """True for a token made for ``scope`` between :data:`MIN_SECONDS` and :data:`MAX_SECONDS` ago."""
     now = now if now is not None else time.time()
     try:
-        data = signing.loads(token or "", salt=TOKEN_SALT)
+        data = signing.loads(token or "", salt=SIGNING_SALT)
     except signing.BadSignature:
         return False
     if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("t"), int):
