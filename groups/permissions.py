@@ -137,4 +137,5 @@ def register_rules():
     admin_guard.register("groups_visits", admin_guard.arg("page_id", "page", "record_visits"))
     # The report narrows itself to the partner's own groups (groups/statistics.py: report_groups).
     admin_guard.register("groups_statistics_report")
+    admin_guard.register("groups_feedback_poster", admin_guard.arg("page_id", "page", "view"))
     # The feedback review, the wishes and the region summary are not registered: coordinators only.

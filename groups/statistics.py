@@ -235,7 +235,7 @@ def compute(filters, groups=None):
     rows = list(
         groups.select_related("venue__municipality")
         .annotate(
-            meetings=Count("visits", filter=in_period),
+            meetings_held=Count("visits", filter=in_period),
             visit_total=Sum("visits__visitors", filter=in_period),
             first_total=Sum("visits__first_timers", filter=in_period),
             first_ever=Min("visits__date"),
@@ -264,7 +264,7 @@ def compute(filters, groups=None):
             organisation=organisation_titles.get(row.path[:-steplen], ""),
             municipality=str(row.venue.municipality) if row.venue_id else "",
             status=row.status,
-            meetings=row.meetings,
+            meetings=row.meetings_held,
             visits=row.visit_total or 0,
             first_visits=row.first_total or 0,
             cancelled=cancelled.get(row.pk, 0),
@@ -291,7 +291,7 @@ def compute(filters, groups=None):
             for row in rows
             if row.status == Status.ENDED and row.last_ever and filters.start <= row.last_ever <= filters.end
         ),
-        organisations=len({row.path[:-steplen] for row in rows if row.meetings}),
+        organisations=len({row.path[:-steplen] for row in rows if row.meetings_held}),
     )
 
 
