@@ -199,3 +199,19 @@ def test_report_queries_do_not_grow_with_groups(client, django_assert_max_num_qu
         GroupPageFactory(parent=organisation)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url, PERIOD)
+
+
+def test_demo_figures_fill_the_reports_once(django_assert_max_num_queries):
+    from groups.demo_figures import FEEDBACK_ANSWERS, load_demo_figures
+    from groups.models import FeedbackAnswer, MeetingVisit
+
+    for _group in range(3):
+        GroupPageFactory()
+    with django_assert_max_num_queries(12):
+        visits, answers, _wishes = load_demo_figures()
+    assert visits > 3 * 15 and answers == FEEDBACK_ANSWERS
+    assert (MeetingVisit.objects.count(), FeedbackAnswer.objects.count()) == (visits, answers)
+    assert load_demo_figures()[:2] == (0, 0)
+    figures = compute(ReportFilters(datetime.date(2025, 1, 1), datetime.date(2026, 11, 23)))
+    assert figures.visits == sum(MeetingVisit.objects.values_list("visitors", flat=True))
+    assert figures.feedback.shown and 80 <= figures.feedback.statements[-1].agree_percent <= 100
