@@ -157,3 +157,18 @@ def test_wish_form_on_the_finder(client):
     assert GroupWish.objects.count() == 1
     client.force_login(CoordinatorFactory())
     assert "Lukupiiri" in client.get(reverse("groups_wishes")).content.decode()
+
+
+def test_brochure_carries_the_feedback_forms_qr_code(group):
+    from django.test import RequestFactory
+
+    from search.brochure import build_brochure
+    from tests.search.test_brochure import decode_qr
+
+    finder = FinderPage.objects.get(locale__language_code="fi")
+    request = RequestFactory().get(finder.url, HTTP_HOST="ryhmat.example.fi", secure=True)
+    made = build_brochure(finder, request)
+    entries = [entry for section in made.sections for day in section.days for entry in day.entries]
+    entry = next(entry for entry in entries if entry.group.pk == group.pk)
+    assert entry.feedback_url.endswith(group.url + "palaute/")
+    assert decode_qr(entry.feedback_qr_code) == entry.feedback_url
