@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import STATEMENT_FIELDS, FeedbackAnswer, GroupWish, ReviewStatus
 from .services import source_group
@@ -66,9 +67,21 @@ def _count(key):
         return 1
 
 
+def sender_address(request):
+    """The sender's address as the login throttling sees it: behind trusted proxies, the client's.
+
+    The function is configuration (``AXES_CLIENT_IP_CALLABLE``, which knows how many proxies to
+    trust), not an import: this app does not import the project package above it.
+    """
+    name = getattr(settings, "AXES_CLIENT_IP_CALLABLE", None)
+    if name:
+        return import_string(name)(request) or ""
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def rate_limited(request, scope):
     """Count one post to the form ``scope``; True if the sender or the form has posted too often this hour."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = sender_address(request)
     sender = _count(_hour_key("sender", scope, address))
     everyone = _count(_hour_key("form", scope))
     return sender > PER_SENDER_PER_HOUR or everyone > PER_FORM_PER_HOUR

@@ -172,3 +172,27 @@ def test_brochure_carries_the_feedback_forms_qr_code(group):
     entry = next(entry for entry in entries if entry.group.pk == group.pk)
     assert entry.feedback_url.endswith(group.url + "palaute/")
     assert decode_qr(entry.feedback_qr_code) == entry.feedback_url
+
+
+def test_review_and_wish_lists_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from groups.feedback import save_feedback, save_wish
+
+    groups = [GroupPageFactory() for _ in range(2)]
+    client.force_login(CoordinatorFactory())
+
+    def add(count):
+        for number in range(count):
+            save_feedback(groups[number % 2], {"open_answer": f"Vastaus {number}", "satisfaction": 4})
+            save_wish({"activity": f"Toive {number}"})
+
+    add(3)
+    counts = {}
+    for name in ("groups_feedback_review", "groups_wishes"):
+        client.get(reverse(name))
+        with django_assert_max_num_queries(40) as queries:
+            client.get(reverse(name))
+        counts[name] = len(queries.captured_queries)
+    add(10)
+    for name, count in counts.items():
+        with django_assert_max_num_queries(count):
+            assert client.get(reverse(name)).status_code == HTTPStatus.OK
