@@ -54,8 +54,10 @@ WISHES = [
 
 
 def _meeting_dates(group, rng, today):
-    """A weekly meeting day for a year back, with summer and Christmas breaks."""
+    """A weekly meeting day for a year back, with summer and Christmas breaks; an ended group
+    stopped some months ago, a group on a break a few weeks ago."""
     rules = list(group.schedule_rules.all())
+    today = today - datetime.timedelta(days={Status.ENDED: 120, Status.PAUSED: 30}.get(group.status, 0))
     weekday = rules[0].weekday if rules else group.pk % 5
     start = today - datetime.timedelta(days=rng.randint(150, 365))
     day = start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
