@@ -108,6 +108,27 @@ def test_import_adds_and_corrects_counts(tmp_path, setting):
     assert counts == {datetime.date(2026, 3, 3): 6, datetime.date(2026, 3, 10): 8}
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fi_FI.UTF-8", ["rivi 2", "millään ryhmällä ei ole tunnusta", "ei ole päivämäärä"]),
+        ("sv_FI.UTF-8", ["rad 2", "ingen grupp har id:t"]),
+    ],
+)
+def test_import_errors_are_in_the_users_language(tmp_path, setting, capsys, monkeypatch, language, words):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", language)
+    group = setting["group"]
+    file = write(tmp_path, f"{group.identifier},2026-03-03,6\nno-such-group,3.3.2026,5\n{group.identifier},eilen,4\n")
+    with pytest.raises(CommandError):
+        call_command("import_attendance", file)
+    errors = capsys.readouterr().err
+    for word in words:
+        assert word in errors
+    assert not MeetingVisit.objects.exists()
+
+
 def test_import_is_all_or_nothing_with_every_row_named(tmp_path, setting, capsys):
     group = setting["group"]
     file = write(
