@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0008_target_group_labels_name_people'),
+        ('groups', '0009_vocabulary_concepts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
