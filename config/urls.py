@@ -57,6 +57,13 @@ urlpatterns += i18n_patterns(
     # The embeddable listing for partners' websites (search/embed.py), one address per language.
     path("upotus/", embed, {"language": "fi"}, name="search_embed_fi"),
     path("inbaddning/", embed, {"language": "sv"}, name="search_embed_sv"),
+    # The anonymous feedback and wish forms (routes of the group page and the finder) take posts
+    # without a CSRF token, which would set a cookie; groups/feedback.py guards them instead.
+    re_path(
+        r"^((?:[\w\-]+/)+(?:palaute|respons|toivo-ryhmaa|onska-grupp)/)$",
+        csrf_exempt(wagtail_views.serve),
+        name="page_public_form",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ Actions are plain words: ``explore`` (see it in a listing on the way to one's ow
 any other path: refused while the page is locked for the user), ``delete``, ``publish``, ``unpublish``, ``move``, ``copy``, ``lock``, ``unlock``,
 ``add_child``, ``translate`` (start or edit the Swedish version), ``convert_alias`` (Wagtail's
 own conversion of an alias, which bypasses the translation workflow), ``cancel_meeting``,
+``record_visits`` (record how many came to a group's meeting),
 ``see_draft`` (read the unpublished title of a page). A rule answers ``False`` for an action it
 does not know.
 """

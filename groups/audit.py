@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
 from .cancellations import CANCEL_ACTION, RESTORE_ACTION
+from .visits import RECORD_ACTION
 
 
 def _date(log_entry):
@@ -34,7 +35,22 @@ class RestoreMeetingFormatter(LogFormatter):
         return _("Withdrew the cancellation of the meeting on %(date)s") % {"date": _date(log_entry)}
 
 
+class RecordVisitsFormatter(LogFormatter):
+    label = _("Record visitors")
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        values = {"date": _date(log_entry), "count": data.get("visitors"), "first": data.get("first_timers")}
+        if "previous_visitors" in data:
+            values["previous"] = data.get("previous_visitors")
+            return (
+                _("Corrected the visitors on %(date)s from %(previous)s to %(count)s (first time: %(first)s)") % values
+            )
+        return _("Recorded %(count)s visitors on %(date)s (first time: %(first)s)") % values
+
+
 def register_actions(actions):
     """Register the site's own log actions with Wagtail's log registry."""
     actions.register_action(CANCEL_ACTION)(CancelMeetingFormatter)
     actions.register_action(RESTORE_ACTION)(RestoreMeetingFormatter)
+    actions.register_action(RECORD_ACTION)(RecordVisitsFormatter)

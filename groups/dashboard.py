@@ -1,4 +1,5 @@
-"""The partner's panel on the admin home page: my groups, waiting for approval, returned, no meetings.
+"""The partner's panel on the admin home page: my groups, meetings without a visitor count, waiting for
+approval, returned, no meetings.
 
 Every list comes from a fixed number of queries, however many groups an organisation has.
 """
@@ -16,8 +17,11 @@ from wagtail.models import Locale, Page, WorkflowState
 from organisations.models import OrganisationPage
 from organisations.permissions import partner_accesses, paths_q
 
-from .models import GroupPage, Status
+from .models import Cancellation, GroupPage, MeetingVisit, Status
 from .recurrence import occurrences
+
+#: The dashboard lists the meetings of this many past days that have no visitor count yet.
+UNRECORDED_DAYS = 14
 
 #: A group with nothing on its schedule in this many days shows in "no upcoming meetings".
 NO_MEETINGS_HORIZON_DAYS = 60
@@ -44,6 +48,23 @@ def partner_dashboard(user, today=None):
             occurrences(group.schedule_rules.all(), group.extra_meetings.all(), today, horizon)
         )
 
+    since = today - datetime.timedelta(days=UNRECORDED_DAYS)
+    done = set(
+        MeetingVisit.objects.filter(group__in=groups, date__range=(since, today)).values_list("group_id", "date")
+    ) | set(
+        Cancellation.objects.filter(
+            group__in=groups, withdrawn_at__isnull=True, date__range=(since, today)
+        ).values_list("group_id", "date")
+    )
+    unrecorded = [
+        (group, occurrence.date)
+        for group in groups
+        if group.status != Status.ENDED
+        for occurrence in occurrences(group.schedule_rules.all(), group.extra_meetings.all(), since, today)
+        if (group.pk, occurrence.date) not in done
+    ]
+    unrecorded.sort(key=lambda item: item[1], reverse=True)
+
     page_ids = Page.objects.filter(paths_q(paths)).annotate(key=Cast("pk", CharField())).values("key")
     states = list(
         WorkflowState.objects.active()
@@ -65,6 +86,7 @@ def partner_dashboard(user, today=None):
             group for group in groups if group.status != Status.ENDED and not group.has_upcoming_meetings
         ],
         "horizon_days": NO_MEETINGS_HORIZON_DAYS,
+        "unrecorded": unrecorded,
     }
 
 

@@ -95,17 +95,47 @@ def cancellation_allows(user, action, cancellation):
     return may(user, "cancel_meeting" if action != "view" else "view", cancellation.group)
 
 
+def visit_allows(user, action, visit):
+    """A visitor count follows its group: the group's own organisation and coordinators."""
+    from core.access import may
+
+    return may(user, "record_visits" if action != "view" else "view", visit.group)
+
+
+def coordinators_only(user, action, obj):
+    """Feedback answers and wishes: read (and reviewed) by coordinators only; partners see figures."""
+    return is_coordinator(user)
+
+
 def register_rules():
     """Register this app's rules with :mod:`core.access` and its admin URLs with the guard (``ready()``)."""
     from core import access, admin_guard
 
-    from .models import ActivityType, Cancellation, Language, Municipality, TargetGroup, Venue
+    from .models import (
+        ActivityType,
+        Cancellation,
+        FeedbackAnswer,
+        GroupWish,
+        Language,
+        MeetingVisit,
+        Municipality,
+        TargetGroup,
+        Venue,
+    )
 
     access.register(Venue, venue_allows, narrow_venues)
     for model in (Municipality, ActivityType, TargetGroup, Language):
         access.register(model, vocabulary_allows)
         admin_guard.snippet_urls(model, partners_edit=False)
     access.register(Cancellation, cancellation_allows)
+    access.register(MeetingVisit, visit_allows)
+    access.register(FeedbackAnswer, coordinators_only)
+    access.register(GroupWish, coordinators_only)
     admin_guard.snippet_urls(Venue)
     # This app's admin URLs (groups/wagtail_hooks.py).
     admin_guard.register("organisations_meeting_cancellation", admin_guard.arg("page_id", "page", "cancel_meeting"))
+    admin_guard.register("groups_visits", admin_guard.arg("page_id", "page", "record_visits"))
+    # The report narrows itself to the partner's own groups (groups/statistics.py: report_groups).
+    admin_guard.register("groups_statistics_report")
+    admin_guard.register("groups_feedback_poster", admin_guard.arg("page_id", "page", "view"))
+    # The feedback review, the wishes and the region summary are not registered: coordinators only.

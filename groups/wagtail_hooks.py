@@ -5,12 +5,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from core.reports import report_urls
 from organisations.views import CoordinatorMenuItem
 
-from . import audit, views
+from . import audit, feedback_views, report_views, views, visit_views
 from .dashboard import PartnerDashboardPanel
 from .permissions import venue_log_entries
 from .translation_report import TranslationsReportView
@@ -38,6 +39,16 @@ def register_admin_urls():
             views.MeetingCancellationView.as_view(),
             name="organisations_meeting_cancellation",
         ),
+        path("groups/<int:page_id>/visits/", visit_views.VisitsView.as_view(), name="groups_visits"),
+        path(
+            "reports/visits-and-feedback/",
+            report_views.StatisticsReportView.as_view(),
+            name="groups_statistics_report",
+        ),
+        path("reports/region-summary/", report_views.RegionSummaryView.as_view(), name="groups_region_summary"),
+        path("groups/<int:page_id>/feedback-poster/", report_views.feedback_poster, name="groups_feedback_poster"),
+        path("reports/feedback-review/", feedback_views.FeedbackReviewView.as_view(), name="groups_feedback_review"),
+        path("reports/group-wishes/", feedback_views.WishesView.as_view(), name="groups_wishes"),
         *report_urls(
             "reports/cancelled-meetings/", views.CancellationsReportView, "organisations_cancellations_report"
         ),
@@ -76,6 +87,28 @@ hooks.register(
         _("Swedish translations"), "organisations_translations_report", "swedish-translations", "doc-empty-inverse", 960
     ),
 )
+
+
+hooks.register(
+    "register_reports_menu_item",
+    coordinator_report(_("Open feedback answers"), "groups_feedback_review", "feedback-review", "comment", 930),
+)
+hooks.register(
+    "register_reports_menu_item",
+    coordinator_report(_("Wishes for new groups"), "groups_wishes", "group-wishes", "help", 940),
+)
+
+
+@hooks.register("register_reports_menu_item")
+def statistics_report_menu_item():
+    # Partners see their own groups' figures; coordinators the region's.
+    return MenuItem(
+        _("Visits and feedback"),
+        reverse("groups_statistics_report"),
+        name="visits-and-feedback",
+        icon_name="table",
+        order=920,
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -178,7 +178,7 @@ def page_allows(user, action, page):
         return is_coordinator(user) or PagePermissionPolicy().explorable_instances(user).filter(pk=page.pk).exists()
     if action == "choose":
         return choosable_pages(user, type(page)._default_manager.filter(pk=page.pk)).exists()
-    if action in ("view", "edit", "see_draft", "cancel_meeting"):
+    if action in ("view", "edit", "see_draft", "cancel_meeting", "record_visits"):
         return tester.can_edit()
     unlocked = not tester.page_locked()
     checks = {

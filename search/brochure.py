@@ -66,6 +66,8 @@ class BrochureEntry:
     meetings: list
     weekdays: list
     contact: object  # groups.models.ContactDetails (the group's or its organiser's), or None
+    feedback_url: str = ""  # the group's anonymous feedback form (active groups only)
+    feedback_qr_code: str = ""  # a data: URI of a PNG image that opens ``feedback_url``
 
     @property
     def is_paused(self):
@@ -246,6 +248,8 @@ def build_entries(groups, locale, request, today=None):
     entries = []
     for group in groups:
         url = request.build_absolute_uri(group.get_url(request))
+        feedback_path = group.feedback_url(request) if group.status == Status.ACTIVE else None
+        feedback_url = request.build_absolute_uri(feedback_path) if feedback_path else ""
         rules = list(group.schedule_rules.all())
         singles = list(group.extra_meetings.all())
         organiser = by_path.get(group.path[: -GroupPage.steplen])
@@ -275,6 +279,8 @@ def build_entries(groups, locale, request, today=None):
                 weekdays=group_weekdays(rules, singles, today),
                 # Without the organiser page (unpublished, say) the group's own contact only.
                 contact=group.contact_details(organiser) if organiser is not None else _own_contact(group),
+                feedback_url=feedback_url,
+                feedback_qr_code=qr_code(feedback_url) if feedback_url else "",
             )
         )
     return entries

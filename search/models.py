@@ -80,6 +80,23 @@ class FinderPage(RoutablePageMixin, ListingPage):
         verbose_name = _("group finder")
         verbose_name_plural = _("group finders")
 
+    # The wish form's address under the page, in the page's language (config/urls.py lets it take posts).
+    wish_slugs = {"fi": "toivo-ryhmaa", "sv": "onska-grupp"}
+
+    @path("toivo-ryhmaa/")
+    @path("onska-grupp/")
+    def wish(self, request):
+        """The form for a wish of a new group (groups/feedback_views.py)."""
+        from groups.feedback_views import wish_form
+
+        return wish_form(request, self)
+
+    def wish_url(self, request=None):
+        page_url = self.get_url(request)
+        if not page_url:
+            return None
+        return page_url + self.wish_slugs.get(self.locale.language_code, self.wish_slugs["fi"]) + "/"
+
     def get_context(self, request, *args, **kwargs):
         from .calendar import MAX_GROUPS as CALENDAR_MAX_GROUPS
         from .services import find_groups, page_number
@@ -107,6 +124,7 @@ class FinderPage(RoutablePageMixin, ListingPage):
                 "result_count": paginator.count,
                 "selection": selection,
                 "brochure_url": brochure_url,
+                "wish_url": self.wish_url(request),
                 "calendar_url": calendar_url,
                 "webcal_url": ("webcal://" + calendar_url.split("://", 1)[1]) if calendar_url else None,
                 "calendar_max_groups": CALENDAR_MAX_GROUPS,

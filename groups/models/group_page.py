@@ -333,6 +333,24 @@ class GroupPage(IdentifierMixin, RoutablePageMixin, SharedFactsMixin, BasePage):
 
         return group_calendar_feed(request, self)
 
+    # The feedback form's address under the page, in the page's language (config/urls.py lets it take posts).
+    feedback_slugs = {"fi": "palaute", "sv": "respons"}
+
+    @path("palaute/")
+    @path("respons/")
+    def feedback(self, request):
+        """The group's anonymous feedback form (active groups only)."""
+        from ..feedback_views import feedback_form
+
+        return feedback_form(request, self)
+
+    def feedback_url(self, request=None):
+        """The address of the group's feedback form (relative to the site, like ``page.url``)."""
+        page_url = self.get_url(request)
+        if not page_url:
+            return None
+        return page_url + self.feedback_slugs.get(self.locale.language_code, self.feedback_slugs["fi"]) + "/"
+
     def calendar_url(self, request=None):
         """The address of the group's calendar feed (relative to the site, like ``page.url``)."""
         page_url = self.get_url(request)

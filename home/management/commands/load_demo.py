@@ -1,7 +1,8 @@
 """``manage.py load_demo``: realistic demo content for trying the site out.
 
 Imports ``groups/demo/demo.json`` (organisations, venues and groups of the whole region, written in
-the import format), adds the information pages and a demo administrator. Safe to run again.
+the import format), adds the information pages, a year of visitor counts and about a hundred
+feedback answers (groups/demo_figures.py) and a demo administrator. Safe to run again.
 """
 
 import logging
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.commands import LocalisedCommand
+from groups.demo_figures import load_demo_figures
 from groups.importer import ImportFailed, import_file
 from home.demo import ensure_information_pages, ensure_site_contact
 from home.services import ensure_site_structure
@@ -52,6 +54,8 @@ class Command(LocalisedCommand):
             except ImportFailed as failure:
                 raise CommandError(str(failure)) from failure
             ensure_site_contact()
+            # A year of visitor counts and about a hundred feedback answers for the reports.
+            load_demo_figures()
             if not no_admin:
                 self.ensure_admin()
         if options["verbosity"] > 1:
