@@ -79,7 +79,9 @@ def committed_example(transactional_db, example_data):
     return example_data
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional: the backup reads the database from outside. serialized_rollback puts back what the
+# migrations made (roles, workflow, fixed pages) after the flush, for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restored_backup_has_every_page_and_media_file(committed_example, tmp_path, fresh_database):
     media = tmp_path / "media"
     (media / "original_images").mkdir(parents=True)
@@ -105,7 +107,7 @@ def test_a_restored_backup_has_every_page_and_media_file(committed_example, tmp_
     assert (restored_media / "documents" / "esite.pdf").read_bytes() == b"%PDF-1.4 brochure"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_reports_what_it_restored(committed_example, tmp_path, fresh_database, capsys, monkeypatch):
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.setenv(variable, "fi_FI.UTF-8")
