@@ -293,6 +293,7 @@ def organisation_groups(organisation):
         .public()
         .exclude(status=Status.ENDED)
         .select_related("venue__municipality")
+        .prefetch_related("languages")
         .order_by("title")
     )
 
@@ -312,6 +313,7 @@ def co_run_groups(organisation):
         .exclude(path__startswith=organisation.path)
         .exclude(status=Status.ENDED)
         .select_related("venue__municipality")
+        .prefetch_related("languages")
         .distinct()
         .order_by("title")
     )

@@ -61,3 +61,53 @@ def test_the_page_intro_and_search_hint_give_way_to_the_results_after_a_choice(c
     html = page(client, soup, "/fi/ryhmat/?q=laulu")
     assert not html.find("p", class_="lead")
     assert not html.find(id="finder-q-hint")
+
+
+# Cards that tell the truth
+
+
+def card(html, title):
+    link = html.find("a", string=title)
+    assert link is not None, title
+    return link.find_parent("article")
+
+
+@pytest.fixture
+def hard_group(db, fi):
+    """A paid group that needs registration, at a venue with steps and no lift, only in Finnish."""
+    from groups.factories import GroupPageFactory, LanguageFactory, VenueFactory
+
+    return GroupPageFactory(
+        title="Kuntosalivuoro",
+        free_of_charge=False,
+        registration="required",
+        venue=VenueFactory(step_free_entrance=False, lift=False),
+        languages=[LanguageFactory(code="fi")],
+    )
+
+
+def test_a_card_tells_what_could_stop_someone_coming_in_words(client, soup, hard_group):
+    html = page(client, soup, "/fi/ryhmat/?q=kuntosalivuoro")
+    facts = card(html, "Kuntosalivuoro")
+    badges = [badge.get_text(strip=True) for badge in facts.select(".badge")]
+    assert badges == ["Maksullinen", "Ilmoittautuminen vaaditaan", "Portaita sisäänkäynnillä, ei hissiä"]
+    assert "Kieli suomi" in facts.select_one(".group-card__facts").get_text(" ", strip=True)
+    # Labels, not buttons: no links or buttons among them.
+    assert not facts.select(".badges a, .badges button")
+
+
+def test_a_swedish_card_of_a_finnish_only_group_says_it_is_in_finnish(client, soup, hard_group):
+    html = page(client, soup, "/sv/grupper/?q=kuntosalivuoro")
+    facts = card(html, "Kuntosalivuoro")
+    title = facts.find("h3")
+    assert title.find("a")["lang"] == "fi"
+    assert title.select_one(".language-mark").get_text(strip=True) == "(på finska)"
+    assert not title.select_one(".language-mark").has_attr("lang")
+    badges = [badge.get_text(strip=True) for badge in facts.select(".badge")]
+    assert badges == ["Avgiftsbelagd", "Anmälan krävs", "Trappor vid ingången, ingen hiss"]
+    assert "Språk finska" in facts.select_one(".group-card__facts").get_text(" ", strip=True)
+
+
+def test_a_paused_group_says_so_on_its_card(client, soup, imported_example):
+    html = page(client, soup, "/fi/ryhmat/")
+    assert card(html, "Kuukauden kahvit").select_one(".status--paused").get_text(strip=True) == "Nyt tauolla"
