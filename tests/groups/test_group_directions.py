@@ -46,3 +46,10 @@ def test_a_place_nobody_has_described_says_to_ask(client, soup, fi):
     html = group_html(client, soup, GroupPageFactory(venue=VenueFactory()))
     assert "ei tiedossa" not in html.get_text()
     assert "Kysy yhteyshenkilöltä" in html.select_one("p.accessibility").get_text()
+
+
+def test_the_calendar_offer_of_a_selection_says_de_har_gruppernas(client, soup, fi):
+    GroupPageFactory(title="Kahvila")
+    html = client.get("/sv/grupper/").content.decode()
+    assert "Prenumerera på de här gruppernas kalender" in html
+    assert "den här gruppernas" not in html

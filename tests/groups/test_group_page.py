@@ -181,7 +181,7 @@ def test_an_unknown_entrance_is_not_claimed_either_way(client, soup, imported_ex
 def test_audience_sentence_has_the_label_in_lower_case(client, soup, imported_example):
     # The singing group is for everyone and for mental health and substance use rehabilitees.
     finnish = page_html(client, soup, SINGING).get_text(" ", strip=True)
-    assert "Ryhmä on tarkoitettu erityisesti näille: mielenterveys- ja päihdekuntoutujat." in finnish
+    assert "Erityisesti tervetulleita ovat mielenterveys- ja päihdekuntoutujat." in finnish
     swedish = page_html(client, soup, SINGING, "sv").get_text(" ", strip=True)
     assert "Gruppen riktar sig särskilt till personer med psykisk ohälsa eller beroende." in swedish
 
@@ -198,7 +198,7 @@ def test_audience_sentence_joins_the_last_two_with_and(client, soup, example_dat
     import_changed(example_data, three_targets)
     finnish = page_html(client, soup, SINGING).get_text(" ", strip=True)
     assert (
-        "Ryhmä on tarkoitettu erityisesti näille: ikääntyneet, mielenterveys- ja päihdekuntoutujat ja omaishoitajat."
+        "Erityisesti tervetulleita ovat ikääntyneet, mielenterveys- ja päihdekuntoutujat ja omaishoitajat."
         in finnish
     )
     swedish = page_html(client, soup, SINGING, "sv").get_text(" ", strip=True)
