@@ -198,8 +198,7 @@ def test_audience_sentence_joins_the_last_two_with_and(client, soup, example_dat
     import_changed(example_data, three_targets)
     finnish = page_html(client, soup, SINGING).get_text(" ", strip=True)
     assert (
-        "Erityisesti tervetulleita ovat ikääntyneet, mielenterveys- ja päihdekuntoutujat ja omaishoitajat."
-        in finnish
+        "Erityisesti tervetulleita ovat ikääntyneet, mielenterveys- ja päihdekuntoutujat ja omaishoitajat." in finnish
     )
     swedish = page_html(client, soup, SINGING, "sv").get_text(" ", strip=True)
     assert (
