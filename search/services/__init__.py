@@ -67,7 +67,11 @@ class Results:
 
     @property
     def option_facets(self):
-        return [facet for facet in self.facets if not facet.is_flag]
+        return [facet for facet in self.facets if not facet.is_flag and not facet.is_date]
+
+    @property
+    def date_facet(self):
+        return next((facet for facet in self.facets if facet.is_date), None)
 
     @property
     def flag_facets(self):

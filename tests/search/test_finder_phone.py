@@ -111,3 +111,76 @@ def test_a_swedish_card_of_a_finnish_only_group_says_it_is_in_finnish(client, so
 def test_a_paused_group_says_so_on_its_card(client, soup, imported_example):
     html = page(client, soup, "/fi/ryhmat/")
     assert card(html, "Kuukauden kahvit").select_one(".status--paused").get_text(strip=True) == "Nyt tauolla"
+
+
+# Dates: the same meetings as the week programme
+
+
+def titles(html):
+    return sorted(link.get_text(strip=True) for link in html.select("section.results article h3 a"))
+
+
+def programme_titles(html, day):
+    """The groups the week programme lists as meeting on ``day`` (cancelled meetings left out)."""
+    section = html.find(id=f"day-{day:%Y%m%d}").find_parent("section")
+    items = section.select(".programme-item:not(.programme-item--cancelled) .programme-item__what > a")
+    return sorted({item.get_text(strip=True) for item in items})
+
+
+def test_each_day_of_the_week_finds_the_groups_of_the_week_programme(client, soup, imported_example):
+    import datetime
+
+    from django.utils import timezone
+
+    programme = page(client, soup, "/fi/tama-viikko/")
+    today = timezone.localdate()
+    found_any = False
+    for offset in range(7):
+        day = today + datetime.timedelta(days=offset)
+        if day.isocalendar()[1] != today.isocalendar()[1]:
+            break
+        expected = programme_titles(programme, day)
+        found_any = found_any or bool(expected)
+        assert titles(page(client, soup, f"/fi/ryhmat/?date={day:%Y-%m-%d}")) == expected, day
+    assert found_any
+    assert titles(page(client, soup, "/fi/ryhmat/?date=today")) == programme_titles(programme, today)
+    tomorrow = today + datetime.timedelta(days=1)
+    assert titles(page(client, soup, "/fi/ryhmat/?date=tomorrow")) == programme_titles(programme, tomorrow)
+    assert programme_titles(programme, tomorrow) == ["Yhteinen aamupala"]
+
+
+def test_the_chosen_day_is_a_removable_chip_and_a_checked_choice(client, soup, imported_example):
+    html = page(client, soup, "/fi/ryhmat/?date=tomorrow&municipality=kokkola")
+    chips = {chip.get_text(" ", strip=True): chip["href"] for chip in html.select("a.chip")}
+    assert chips["Poista valinta Huomenna ×"] == "?municipality=kokkola"
+    assert html.find("input", attrs={"name": "date", "value": "tomorrow"}).has_attr("checked")
+    swedish = page(client, soup, "/sv/grupper/?date=2026-11-26")
+    assert [chip.get_text(" ", strip=True) for chip in swedish.select("a.chip")] == ["Ta bort valet tors 26.11.2026 ×"]
+    assert titles(swedish) == ["Laulua bändin kanssa"]
+
+
+def test_a_date_typed_in_the_field_beats_the_day_button_left_on(client, soup, imported_example):
+    html = page(client, soup, "/fi/ryhmat/?date=tomorrow&date=2026-11-26")
+    assert titles(html) == ["Laulua bändin kanssa"]
+
+
+@pytest.mark.parametrize("value", ["2020-01-01", "2026-13-01", "yesterday", "9999-12-31"])
+def test_a_day_that_cannot_be_shown_is_dropped_with_a_notice(client, soup, imported_example, value):
+    html = page(client, soup, f"/fi/ryhmat/?date={value}")
+    assert html.select_one("section.results .notice")
+    assert len(titles(html)) == 3
+
+
+def test_the_week_programme_can_be_narrowed_to_a_municipality_and_printed(client, soup, imported_example):
+    html = page(client, soup, "/fi/tama-viikko/?municipality=kaustinen")
+    listed = {link.get_text(strip=True) for link in html.select(".programme-item__what > a")}
+    assert listed and "Yhteinen aamupala" not in listed
+    assert html.find("select", attrs={"name": "municipality"}).find("option", selected=True)["value"] == "kaustinen"
+    assert "Kaustinen" in html.select_one(".week-programme__dates").get_text()
+    button = html.find("button", attrs={"data-print": True})
+    assert button.get_text(strip=True) == "Tulosta lista" and button["type"] == "button"
+    assert html.find("script", src=lambda src: src and src.endswith("js/print.js"))
+    next_week = html.select_one(".week-nav a[rel=next]")["href"]
+    assert "municipality=kaustinen" in next_week
+    everything = page(client, soup, "/fi/tama-viikko/")
+    assert "Yhteinen aamupala" in {link.get_text(strip=True) for link in everything.select(".programme-item__what > a")}
