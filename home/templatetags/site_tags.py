@@ -261,6 +261,8 @@ def site_image_alt():
     from django.utils.translation import gettext
 
     return gettext("Ryhmähaku – low-threshold groups in Central Ostrobothnia")
+
+
 @register.simple_tag
 def text_language_mark(page, field):
     """ " (på finska)" after a text of a page that its readers see in Finnish, in the reader's language.
