@@ -96,13 +96,29 @@ def chosen_day(value, today=None):
     value = (value or "").strip().lower()
     if value in DAY_WORDS:
         return today + datetime.timedelta(days=DAY_WORDS.index(value))
-    try:
-        day = datetime.date.fromisoformat(value[:10]) if len(value) == 10 else None
-    except ValueError:
-        return None
+    day = _parse_date(value, today)
     if day is None or not today <= day <= today + datetime.timedelta(days=HORIZON_DAYS):
         return None
     return day
+
+
+def _parse_date(value, today):
+    """A date written as 2026-12-09 (addresses) or as people write it: 9.12.2026, 9.12.26 or 9.12."""
+    try:
+        if len(value) == 10 and value[4] == "-":
+            return datetime.date.fromisoformat(value)
+        parts = value.replace(" ", "").split(".")
+        if len(parts) == 3 and not parts[2]:
+            parts = parts[:2]
+        if len(parts) == 2:
+            day = datetime.date(today.year, int(parts[1]), int(parts[0]))
+            return day if day >= today else day.replace(year=today.year + 1)
+        if len(parts) == 3:
+            year = int(parts[2])
+            return datetime.date(year + 2000 if year < 100 else year, int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+    return None
 
 
 def day_meetings(meetings, day, today=None):
@@ -242,9 +258,11 @@ def clean_parameters(params, filterset_class=GroupFilter, **kwargs):
         value = value.replace("\x00", "").strip()
         if not value:
             continue
-        if chosen_day(value) is None:
+        day = chosen_day(value)
+        if day is None:
             dropped.append((DATE_FILTER, value[:50]))
         else:
-            data[DATE_FILTER] = value.lower()
+            # Kept as the word or as 2026-12-09, however it was typed, so the address is the same.
+            data[DATE_FILTER] = value.lower() if value.lower() in DAY_WORDS else day.isoformat()
         break
     return data, dropped

@@ -184,3 +184,11 @@ def test_the_week_programme_can_be_narrowed_to_a_municipality_and_printed(client
     assert "municipality=kaustinen" in next_week
     everything = page(client, soup, "/fi/tama-viikko/")
     assert "Yhteinen aamupala" in {link.get_text(strip=True) for link in everything.select(".programme-item__what > a")}
+
+
+@pytest.mark.parametrize("typed", ["26.11.2026", "26.11.", "26.11", "26.11.26"])
+def test_a_date_can_be_written_as_people_write_it(client, soup, imported_example, typed):
+    html = page(client, soup, f"/fi/ryhmat/?date={typed}")
+    assert titles(html) == ["Laulua bändin kanssa"]
+    assert [chip["href"] for chip in html.select("a.chip")] == ["?"]
+    assert html.find("input", attrs={"name": "date", "value": "2026-11-26"}).has_attr("checked")
