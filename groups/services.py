@@ -248,11 +248,12 @@ class ProgrammeDay:
     entries: list
 
 
-def week_programme(locale, monday):
+def week_programme(locale, monday, municipality=None):
     """Every meeting of the week that starts on ``monday``, by day, for the groups of ``locale``'s tree.
 
     Cancelled meetings are included (the programme says so). Only live, public group pages are
-    listed. A fixed number of queries however many groups and meetings there are.
+    listed; ``municipality`` (a code) keeps the groups whose venue is there. A fixed number of
+    queries however many groups and meetings there are.
     """
     from wagtail.models import Locale
 
@@ -263,6 +264,7 @@ def week_programme(locale, monday):
         for group in GroupPage.objects.live()
         .public()
         .filter(locale=locale, translation_key__in=meetings.values("translation_key"))
+        .filter(**({"venue__municipality__code": municipality} if municipality else {}))
         .select_related("venue__municipality")
     }
     source_locale = Locale.get_default()
@@ -293,6 +295,7 @@ def organisation_groups(organisation):
         .public()
         .exclude(status=Status.ENDED)
         .select_related("venue__municipality")
+        .prefetch_related("languages")
         .order_by("title")
     )
 
@@ -312,6 +315,7 @@ def co_run_groups(organisation):
         .exclude(path__startswith=organisation.path)
         .exclude(status=Status.ENDED)
         .select_related("venue__municipality")
+        .prefetch_related("languages")
         .distinct()
         .order_by("title")
     )

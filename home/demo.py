@@ -11,7 +11,7 @@ ABOUT = {
     "fi": {
         "title": "Mitä matalan kynnyksen ryhmät ovat?",
         "slug": "tietoa-ryhmista",
-        "intro": "Matalan kynnyksen ryhmiin on helppo tulla. Ne ovat maksuttomia, eikä niihin tarvitse ilmoittautua.",
+        "intro": "Matalan kynnyksen ryhmiin on helppo tulla. Useimmat ovat maksuttomia, eikä useimpiin tarvitse ilmoittautua.",
         "body": [
             ("heading", "Kenelle ryhmät ovat?"),
             (
@@ -39,7 +39,7 @@ ABOUT = {
     "sv": {
         "title": "Vad är lågtröskelgrupper?",
         "slug": "om-grupperna",
-        "intro": "Det är lätt att komma till en lågtröskelgrupp. Grupperna är gratis och du behöver inte anmäla dig.",
+        "intro": "Det är lätt att komma till en lågtröskelgrupp. De flesta är gratis och till de flesta behöver du inte anmäla dig.",
         "body": [
             ("heading", "Vem är grupperna för?"),
             (

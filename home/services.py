@@ -23,15 +23,17 @@ HOME_TEXT = {
     "fi": {
         "title": "Ryhmähaku",
         "intro": (
-            "<p>Täältä löydät maksuttomia ryhmiä Keski-Pohjanmaalta. Ryhmiin voi mennä ilman "
-            "ilmoittautumista ja lähetettä. Voit tulla yksin, eikä sinun tarvitse kertoa nimeäsi.</p>"
+            "<p>Täältä löydät ryhmiä Keski-Pohjanmaalta. Useimmat ovat maksuttomia, ja useimpiin voi mennä "
+            "ilman ilmoittautumista. Lähetettä ei tarvita. Voit tulla yksin, eikä sinun tarvitse kertoa "
+            "nimeäsi. Ryhmän tiedoissa lukee, jos se maksaa tai jos pitää ilmoittautua.</p>"
         ),
     },
     "sv": {
         "title": "Gruppsök",
         "intro": (
-            "<p>Här hittar du gratis grupper i Mellersta Österbotten. Du kan gå till grupperna utan "
-            "anmälan och utan remiss. Du kan komma ensam och behöver inte säga ditt namn.</p>"
+            "<p>Här hittar du grupper i Mellersta Österbotten. De flesta är gratis, och till de flesta "
+            "kan du gå utan anmälan. Du behöver ingen remiss. Du kan komma ensam och behöver inte säga "
+            "ditt namn. Det står vid gruppen om den kostar något eller om du måste anmäla dig.</p>"
         ),
     },
 }

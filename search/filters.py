@@ -7,6 +7,8 @@ Within one filter the chosen values are alternatives (Kokkola *or* Kannus); diff
 must all hold (in Kokkola *and* on Tuesdays).
 """
 
+import datetime
+
 import django_filters
 
 from django import forms
@@ -26,7 +28,7 @@ from groups.models import (
     PartOfDay,
     TargetGroup,
 )
-from groups.services import week_bounds
+from groups.services import HORIZON_DAYS, week_bounds
 
 WEEKDAY_CHOICES = list(
     zip(
@@ -51,7 +53,10 @@ TIME_CHOICES = [
 YES = "1"
 
 # Filters on meetings: they are applied together, so "Tuesday" and "evening" mean a Tuesday evening.
-MEETING_FILTERS = ("weekday", "time", "this_week")
+MEETING_FILTERS = ("weekday", "time", "this_week", "date")
+# The day filter: ``?date=today``, ``?date=tomorrow`` or ``?date=2026-12-09``.
+DAY_WORDS = ("today", "tomorrow")
+DATE_FILTER = "date"
 MULTI_FILTERS = ("municipality", "weekday", "time", "activity", "target", "language", "organisation")
 FLAG_FILTERS = ("step_free", "free", "online", "this_week")
 FILTER_NAMES = (*MULTI_FILTERS, *FLAG_FILTERS)
@@ -81,10 +86,58 @@ class Flag(django_filters.BooleanFilter):
         return super().filter(qs, True) if value else qs
 
 
-def meeting_keys(weekdays=(), times=(), this_week=False, today=None):
+def chosen_day(value, today=None):
+    """The date a ``date`` parameter means ("today", "tomorrow" or 2026-12-09), or None.
+
+    Only days the meetings are kept for (today to the end of the meeting window) are understood,
+    so a past or far-away date is dropped with a notice like any unknown value.
+    """
+    today = today or timezone.localdate()
+    value = (value or "").strip().lower()
+    if value in DAY_WORDS:
+        return today + datetime.timedelta(days=DAY_WORDS.index(value))
+    day = _parse_date(value, today)
+    if day is None or not today <= day <= today + datetime.timedelta(days=HORIZON_DAYS):
+        return None
+    return day
+
+
+def _parse_date(value, today):
+    """A date written as 2026-12-09 (addresses) or as people write it: 9.12.2026, 9.12.26 or 9.12."""
+    try:
+        if len(value) == 10 and value[4] == "-":
+            return datetime.date.fromisoformat(value)
+        parts = value.replace(" ", "").split(".")
+        if len(parts) == 3 and not parts[2]:
+            parts = parts[:2]
+        if len(parts) == 2:
+            day = datetime.date(today.year, int(parts[1]), int(parts[0]))
+            return day if day >= today else day.replace(year=today.year + 1)
+        if len(parts) == 3:
+            year = int(parts[2])
+            return datetime.date(year + 2000 if year < 100 else year, int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+    return None
+
+
+def day_meetings(meetings, day, today=None):
+    """``meetings`` narrowed to the coming ones, or to those of ``day`` (a ``date`` parameter).
+
+    A chosen day gives its scheduled meetings, the ones earlier today too: the same meetings the
+    week programme lists for that day (without the cancelled ones).
+    """
+    today = today or timezone.localdate()
+    meetings = meetings.filter(status=MeetingStatus.SCHEDULED)
+    if day:
+        return meetings.filter(date=chosen_day(day, today))
+    return meetings.filter(end__gt=timezone.now(), date__gte=today)
+
+
+def meeting_keys(weekdays=(), times=(), this_week=False, today=None, day=None):
     """Groups (by ``translation_key``) with a coming meeting on the given weekdays and times of day."""
     today = today or timezone.localdate()
-    meetings = Meeting.objects.filter(status=MeetingStatus.SCHEDULED, end__gt=timezone.now(), date__gte=today)
+    meetings = day_meetings(Meeting.objects.all(), day, today)
     if weekdays:
         meetings = meetings.filter(weekday__in=[WEEKDAYS.index(day) for day in weekdays])
     if times:
@@ -123,6 +176,7 @@ class GroupFilter(django_filters.FilterSet):
     free = Flag(label=_("Free of charge"), field_name="free_of_charge")
     online = Flag(label=_("Meets online"), field_name="is_online")
     this_week = Flag(label=_("Meets this week"), method="no_op")
+    date = django_filters.CharFilter(label=_("Day"), method="no_op")
 
     class Meta:
         model = GroupPage
@@ -166,7 +220,9 @@ class GroupFilter(django_filters.FilterSet):
         meeting = {name: data.get(name) for name in MEETING_FILTERS if name != excluding}
         if any(meeting.values()):
             queryset = queryset.filter(
-                translation_key__in=meeting_keys(meeting.get("weekday"), meeting.get("time"), meeting.get("this_week"))
+                translation_key__in=meeting_keys(
+                    meeting.get("weekday"), meeting.get("time"), meeting.get("this_week"), day=meeting.get("date")
+                )
             )
         return queryset
 
@@ -196,4 +252,17 @@ def clean_parameters(params, filterset_class=GroupFilter, **kwargs):
             data[name] = YES
         elif value:
             dropped.append((name, value[:50]))
+    # The day: radio buttons (today, tomorrow, a day chosen before) and a date field after them share
+    # the name; the last one given wins, so a date typed in the field beats the radio button left on.
+    for value in reversed(params.getlist(DATE_FILTER)[:5]):
+        value = value.replace("\x00", "").strip()
+        if not value:
+            continue
+        day = chosen_day(value)
+        if day is None:
+            dropped.append((DATE_FILTER, value[:50]))
+        else:
+            # Kept as the word or as 2026-12-09, however it was typed, so the address is the same.
+            data[DATE_FILTER] = value.lower() if value.lower() in DAY_WORDS else day.isoformat()
+        break
     return data, dropped

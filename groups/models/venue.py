@@ -124,6 +124,38 @@ class Venue(RevisionMixin, index.Indexed, models.Model):
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
 
     @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def _coordinates(self):
+        return f"{self.latitude:.6f},{self.longitude:.6f}"
+
+    @property
+    def directions_url(self):
+        """A public route planner's directions to the place (no key needed), or None without coordinates.
+
+        Google Maps' cross-platform address opens the map app on a phone and the web page elsewhere,
+        starting from where the visitor is; nothing is sent before the visitor follows the link.
+        """
+        if not self.has_coordinates:
+            return None
+        return f"https://www.google.com/maps/dir/?api=1&destination={self._coordinates()}"
+
+    @property
+    def map_url(self):
+        """The place on OpenStreetMap's public map, or None without coordinates."""
+        if not self.has_coordinates:
+            return None
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    @property
+    def known_accessibility(self):
+        """True when at least one accessibility fact of the place is known (yes or no)."""
+        facts = (self.step_free_entrance, self.lift, self.accessible_toilet, self.induction_loop)
+        return any(fact is not None for fact in facts)
+
+    @property
     def is_step_free(self):
         """True only when the entrance is known to be step-free."""
         return self.step_free_entrance is True

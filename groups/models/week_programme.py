@@ -41,8 +41,16 @@ class WeekProgrammePage(ListingPage):
             return first, True
         return monday, False
 
+    def requested_municipality(self, request):
+        """The municipality (a ``Municipality``) asked for with ``?municipality=kokkola``, or None."""
+        from .vocabulary import Municipality
+
+        code = (request.GET.get("municipality") or "").strip()[:50]
+        return Municipality.objects.filter(code=code).first() if code else None
+
     def get_context(self, request, *args, **kwargs):
         from ..services import iso_week, programme_weeks, week_programme
+        from .vocabulary import Municipality
 
         context = super().get_context(request, *args, **kwargs)
         monday, unavailable = self.requested_week(request)
@@ -52,12 +60,20 @@ class WeekProgrammePage(ListingPage):
 
         page_url = self.get_url(request)
 
+        municipality = self.requested_municipality(request)
+        place = f"municipality={municipality.code}" if municipality else ""
+
         def week_url(day):
-            return f"{page_url}?{parameter}={iso_week(day)}" if day != first else page_url
+            query = "&".join(part for part in (f"{parameter}={iso_week(day)}" if day != first else "", place) if part)
+            return f"{page_url}?{query}" if query else page_url
 
         context.update(
             {
-                "days": week_programme(self.locale, monday),
+                "days": week_programme(self.locale, monday, municipality.code if municipality else None),
+                "municipality": municipality,
+                "municipalities": Municipality.objects.order_by("sort_order"),
+                "week_parameter": parameter,
+                "week_value": iso_week(monday) if monday != first else "",
                 "monday": monday,
                 "sunday": monday + datetime.timedelta(days=6),
                 "week_number": monday.isocalendar()[1],

@@ -49,3 +49,11 @@ def yes_no(value):
     if value is False:
         return _("no")
     return _("not known")
+
+
+@register.filter
+def is_today(start):
+    """True when a meeting that starts at ``start`` (an aware datetime) is today, Helsinki time."""
+    if start is None:
+        return False
+    return timezone.localtime(start, HELSINKI).date() == timezone.localdate(timezone=HELSINKI)

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.html import conditional_escape, format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Locale, Page
 
@@ -261,3 +261,15 @@ def site_image_alt():
     from django.utils.translation import gettext
 
     return gettext("Ryhmähaku – low-threshold groups in Central Ostrobothnia")
+
+
+@register.simple_tag
+def text_language_mark(page, field):
+    """ " (på finska)" after a text of a page that its readers see in Finnish, in the reader's language.
+
+    ``lang="fi"`` (:func:`text_lang`) tells a screen reader; this tells everyone else, so a Swedish
+    reader knows before opening the page that its text is in Finnish.
+    """
+    if page is not None and field in untranslated_fields(page):
+        return format_html(' <span class="language-mark">{}</span>', gettext("(in Finnish)"))
+    return ""

@@ -67,7 +67,11 @@ class Results:
 
     @property
     def option_facets(self):
-        return [facet for facet in self.facets if not facet.is_flag]
+        return [facet for facet in self.facets if not facet.is_flag and not facet.is_date]
+
+    @property
+    def date_facet(self):
+        return next((facet for facet in self.facets if facet.is_date), None)
 
     @property
     def flag_facets(self):
@@ -94,10 +98,14 @@ def find_groups(locale, params):
     filterset = GroupFilter(data, queryset=base, **filter_kwargs)
     filterset.form.is_valid()
     groups = with_next_meeting(filterset.filtered(base))
-    groups = groups.select_related("venue__municipality", "locale")
+    groups = groups.select_related("venue__municipality", "locale").prefetch_related("languages")
     if text is not None:
         # The page of results is fetched by id, without the filters' (long) list of matches.
-        by_id = with_next_meeting(GroupPage.objects.all()).select_related("venue__municipality", "locale")
+        by_id = (
+            with_next_meeting(GroupPage.objects.all())
+            .select_related("venue__municipality", "locale")
+            .prefetch_related("languages")
+        )
         groups = RankedGroups(rank(groups, relevance), by_id)
     else:
         groups = groups.order_by(F("next_start").asc(nulls_last=True), "title", "pk")

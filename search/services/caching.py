@@ -82,7 +82,9 @@ def cached_facets(language, query, data, compute):
     app servers (Redis in production) and emptied by :func:`groups_changed`; counts of "this
     week" and of meetings that have just ended may lag by at most five minutes.
     """
-    selection = json.dumps([language, query.lower(), sorted(data.items())], sort_keys=True, default=list)
+    # The day is part of the key: "today" and "tomorrow" mean other meetings after midnight.
+    today = timezone.localdate().isoformat()
+    selection = json.dumps([language, query.lower(), sorted(data.items()), today], sort_keys=True, default=list)
     key = f"search:facets:{data_version()}:{hashlib.sha256(selection.encode()).hexdigest()}"
     facets = cache.get(key)
     if facets is None:

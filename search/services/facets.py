@@ -1,14 +1,19 @@
 """Facets: the filter choices with the number of groups each would find."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 from groups.import_format import WEEKDAYS
 from groups.models import GroupPage, Meeting, MeetingStatus
 from groups.services import week_bounds
+
+from ..filters import DAY_WORDS, chosen_day, day_meetings
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Facet:
     label: str
     options: list = field(default_factory=list)
     is_flag: bool = False
+    is_date: bool = False
 
     @property
     def has_selection(self):
@@ -81,17 +87,47 @@ def build_facets(base, data, filterset):
             counts[name] = narrowed(name).order_by().filter(**{path: True}).aggregate(n=Count("pk", distinct=True))["n"]
         add(name, {"1": counts[name]}, is_flag=True)
     add("this_week", _meeting_counts(narrowed("this_week"), data, "this_week"), is_flag=True)
+    facets.append(_date_facet(narrowed("date"), data, filterset.filters["date"].label))
     return facets
+
+
+def _date_facet(queryset, data, label):
+    """The day filter: today and tomorrow with their counts, and a chosen date of its own.
+
+    Counted on the scheduled meetings of the day (see ``search.filters.day_meetings``), with the
+    weekday and time of day chosen applied to the same meeting.
+    """
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    rows = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED,
+        date__in=[today, tomorrow],
+        translation_key__in=queryset.values("translation_key"),
+    )
+    if data.get("weekday"):
+        rows = rows.filter(weekday__in=[WEEKDAYS.index(day) for day in data["weekday"]])
+    if data.get("time"):
+        rows = rows.filter(part_of_day__in=data["time"])
+    counts = {
+        row["date"]: row["n"]
+        for row in rows.order_by().values("date").annotate(n=Count("translation_key", distinct=True))
+    }
+    chosen = data.get("date")
+    facet = Facet(name="date", label=str(label), is_date=True)
+    facet.options.append(Option("today", pgettext("day filter", "Today"), counts.get(today, 0), chosen == "today"))
+    facet.options.append(
+        Option("tomorrow", pgettext("day filter", "Tomorrow"), counts.get(tomorrow, 0), chosen == "tomorrow")
+    )
+    if chosen and chosen not in DAY_WORDS:
+        facet.options.append(Option(chosen, date_format(chosen_day(chosen, today), "D j.n.Y"), 0, True))
+    return facet
 
 
 def _meeting_counts(queryset, data, name):
     """Counts for a meeting filter, with the other meeting filters still applied to the same meeting."""
     today = timezone.localdate()
-    meetings = Meeting.objects.filter(
-        status=MeetingStatus.SCHEDULED,
-        end__gt=timezone.now(),
-        date__gte=today,
-        translation_key__in=queryset.values("translation_key"),
+    meetings = day_meetings(Meeting.objects.all(), data.get("date"), today).filter(
+        translation_key__in=queryset.values("translation_key")
     )
     if name != "weekday" and data.get("weekday"):
         meetings = meetings.filter(weekday__in=[WEEKDAYS.index(day) for day in data["weekday"]])

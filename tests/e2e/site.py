@@ -33,6 +33,7 @@ class Language:
     cancelled_meetings: str
     no_results: str
     print_brochure: str
+    change_choices: str
 
 
 FINNISH = Language(
@@ -54,6 +55,7 @@ FINNISH = Language(
     cancelled_meetings="Perutut kerrat",
     no_results="Valitettavasti näillä valinnoilla ei löytynyt ryhmiä.",
     print_brochure="Tulosta esite (PDF)",
+    change_choices="Muuta valintoja",
 )
 SWEDISH = Language(
     code="sv",
@@ -74,6 +76,7 @@ SWEDISH = Language(
     cancelled_meetings="Inställda träffar",
     no_results="Tyvärr hittades inga grupper med de här valen.",
     print_brochure="Skriv ut broschyr (PDF)",
+    change_choices="Ändra val",
 )
 LANGUAGES = {"fi": FINNISH, "sv": SWEDISH}
 

@@ -156,3 +156,36 @@ def test_search_and_filters_work_without_javascript(new_context, language):
     page.get_by_role("button", name=words.show_groups).click()
     expect(results_heading(page, words, 3)).to_be_visible()
     expect(page.get_by_role("link", name=words.other_municipality_group)).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_on_a_phone_the_results_come_first_and_targets_are_large_enough(new_context, language):
+    """At 360 × 740 the first result starts on the first screen after a search and after a filter;
+    the search button and the language switch are at least 44 px, checkboxes and chips 24 px."""
+    words = LANGUAGES[language]
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    page.goto(f"/{language}/")
+    page.get_by_role("navigation", name=words.main_menu).get_by_role("link", name=words.find_a_group).click()
+    main = page.get_by_role("main")
+    main.get_by_role("searchbox", name=words.search_label).fill(words.query)
+    search_button = main.get_by_role("button", name=words.search_button, exact=True)
+    search_button.click()
+    expect(results_heading(page, words, 5)).to_be_visible()
+    first_result = page.get_by_role("article").first
+    assert first_result.bounding_box()["y"] < 740
+
+    page.get_by_text(words.narrow_down).click()
+    checkbox = municipality_checkbox(page, words)
+    box = checkbox.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    checkbox.check()
+    page.get_by_role("button", name=words.show_groups).click()
+    expect(results_heading(page, words, 3)).to_be_visible()
+    assert page.get_by_role("article").first.bounding_box()["y"] < 740
+    expect(page.get_by_text(words.change_choices)).to_be_visible()
+    chip = page.locator("a.chip").filter(has_text=words.municipality)
+    assert chip.bounding_box()["height"] >= 24
+
+    for target in (search_button, page.locator(".language-switcher a")):
+        box = target.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, target

@@ -130,7 +130,9 @@ def test_swedish_finder_finds_translated_and_untranslated_groups(client, soup, i
     untranslated = soup(get(client, "/sv/grupper/?q=laulu"))
     link = untranslated.select_one("section.results article h3 a")
     assert link.get_text(strip=True) == "Laulua bändin kanssa"
-    assert link.find_parent("h3")["lang"] == "fi"
+    assert link["lang"] == "fi"
+    # The mark is in the reader's language, outside the Finnish title.
+    assert link.find_parent("h3").select_one(".language-mark").get_text(strip=True) == "(på finska)"
 
 
 def test_results_are_paged(client, soup, imported_example, fi):
