@@ -265,17 +265,32 @@ MODELS["in_snippet"] = _snippet_model
 ADMINISTRATORS_ONLY = {"wagtailadmin_error_test"}
 
 
-#: What a refusal says when there is more to say than "you may not".
+#: What a refusal says when there is more to say than "you may not": the action → the plainer
+#: action the user may still do to the object (only then is this said), and the message.
 REFUSALS = {
-    "replace_file": gettext_lazy(
-        "This file is shown on a published page, so it cannot be replaced here. Add the new file "
-        "and choose it on the page instead: the change then goes for approval."
+    "replace_file": (
+        "change",
+        gettext_lazy(
+            "This file is shown on a published page, so it cannot be replaced here. Add the new file "
+            "and choose it on the page instead: the change then goes for approval."
+        ),
     ),
-    "delete_file": gettext_lazy(
-        "This file is shown on a published page, so it cannot be deleted. Remove it from the page "
-        "first: the change then goes for approval."
+    "delete_file": (
+        "change",
+        gettext_lazy(
+            "This file is shown on a published page, so it cannot be deleted. Remove it from the page "
+            "first: the change then goes for approval."
+        ),
     ),
 }
+
+
+def refusal_message(user, action, obj):
+    """The message of a refusal, if there is one for ``action`` and ``obj`` is the user's to act on."""
+    plainer, message = REFUSALS.get(action, (None, None))
+    if plainer is None:
+        return None
+    return message if may(user, plainer, obj) else None
 
 
 # --- The middleware ------------------------------------------------------------------------------
@@ -326,7 +341,7 @@ class AdminGuardMiddleware:
                         continue
                     return self.refuse(request)
                 if not may(user, action, obj):
-                    return self.refuse(request, REFUSALS.get(action))
+                    return self.refuse(request, refusal_message(user, action, obj))
         return None
 
     def refuse(self, request, message=None):

@@ -72,6 +72,26 @@ def demo_data():
     return json.loads(DEMO_FILE.read_text(encoding="utf-8"))
 
 
+def reset_database():
+    """Empty the database and create again what ``migrate`` creates.
+
+    ``flush`` sends ``post_migrate``, whose handler (``home.signals``) makes the locales,
+    vocabularies and fixed pages again; the root collection, the coordinators group and the
+    approval workflow come from data migrations, so they are made here with the same helpers.
+    """
+    from django.core.management import call_command
+
+    from wagtail.models import Collection
+
+    from organisations import roles
+
+    call_command("flush", interactive=False, verbosity=0)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    roles.ensure_default_workflow()
+    roles.remove_wagtail_default_groups()
+
+
 @contextmanager
 def shared_data(django_db_blocker):
     """Data a whole test module shares: built once, in a transaction rolled back after the module.

@@ -19,7 +19,7 @@ from core.batching import batch
 
 from .checks import check
 from .reading import parse, read_file
-from .report import ImportFailed, ImportReport, Problem
+from .report import ImportFailed, ImportReport, Problem, command_error
 from .writing import Importer
 
 
@@ -92,4 +92,14 @@ def import_file(path, *, dry_run=False, user=None, progress=None):
     return import_data(read_file(path), dry_run=dry_run, user=user, progress=progress)
 
 
-__all__ = ["ImportFailed", "ImportReport", "Problem", "check", "import_data", "import_file", "parse", "read_file"]
+__all__ = [
+    "ImportFailed",
+    "ImportReport",
+    "Problem",
+    "check",
+    "command_error",
+    "import_data",
+    "import_file",
+    "parse",
+    "read_file",
+]

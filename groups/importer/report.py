@@ -25,6 +25,19 @@ class ImportFailed(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+def command_error(failure, stderr):
+    """Write each problem of ``failure`` (an :class:`ImportFailed`) to a command's ``stderr``, one
+    a line, and return the error that ends the command: nothing was changed."""
+    from django.core.management.base import CommandError
+
+    for problem in failure.problems:
+        stderr.write(f"- {problem}")
+    return CommandError(
+        _("The file was not imported: %(count)d problem(s) found. Nothing was changed.")
+        % {"count": len(failure.problems)}
+    )
+
+
 @dataclass
 class ImportReport:
     """What an import did (or, in a dry run, would do)."""

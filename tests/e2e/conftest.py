@@ -32,7 +32,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from django.core.management import call_command
 
-from tests.conftest import NOW
+from tests.conftest import NOW, reset_database
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -80,24 +80,6 @@ def pytest_collection_modifyitems(items):
 
 
 # --- The database -------------------------------------------------------------------------
-
-
-def reset_database():
-    """Empty the database and create again what ``migrate`` creates.
-
-    ``flush`` sends ``post_migrate``, whose handler (``home.signals``) makes the locales,
-    vocabularies and fixed pages again; the root collection, the coordinators group and the
-    approval workflow come from data migrations, so they are made here with the same helpers.
-    """
-    from wagtail.models import Collection
-
-    from organisations import roles
-
-    call_command("flush", interactive=False, verbosity=0)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    roles.ensure_default_workflow()
-    roles.remove_wagtail_default_groups()
 
 
 @pytest.fixture(scope="session")

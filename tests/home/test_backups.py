@@ -17,6 +17,7 @@ from django.test import override_settings
 
 from groups.importer import import_data
 from home.backups import MANIFEST, BackupError, _libpq_environment, backup_site, count_pages
+from tests.conftest import reset_database
 
 PAGE_QUERY = "SELECT id, url_path, locale_id, live, title, latest_revision_id FROM wagtailcore_page ORDER BY id"
 
@@ -72,6 +73,15 @@ def pages_in(database_url):
         return [tuple(row) for row in restored.execute(PAGE_QUERY).fetchall()]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _migrated_data_put_back(django_db_blocker):
+    """The transactional tests end with the database emptied; the tests after this module (on the
+    same test process) find again what ``migrate`` made: roles, workflow, fixed pages."""
+    yield
+    with django_db_blocker.unblock():
+        reset_database()
+
+
 @pytest.fixture
 def committed_example(transactional_db, example_data):
     """The example file imported and committed: a backup reads the database from outside."""
@@ -79,9 +89,8 @@ def committed_example(transactional_db, example_data):
     return example_data
 
 
-# Transactional: the backup reads the database from outside. serialized_rollback puts back what the
-# migrations made (roles, workflow, fixed pages) after the flush, for the tests that follow.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the backup reads the database from outside.
+@pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_has_every_page_and_media_file(committed_example, tmp_path, fresh_database):
     media = tmp_path / "media"
     (media / "original_images").mkdir(parents=True)
@@ -107,7 +116,7 @@ def test_a_restored_backup_has_every_page_and_media_file(committed_example, tmp_
     assert (restored_media / "documents" / "esite.pdf").read_bytes() == b"%PDF-1.4 brochure"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_restore_reports_what_it_restored(committed_example, tmp_path, fresh_database, capsys, monkeypatch):
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.setenv(variable, "fi_FI.UTF-8")

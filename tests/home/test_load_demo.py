@@ -41,8 +41,8 @@ def test_load_demo_counts_up_on_a_terminal(small_demo, monkeypatch):
     out.isatty = lambda: True
     call_command("load_demo", no_admin=True, stdout=out)
     text = out.getvalue()
-    assert "\rLaddar demodata: grupper 1/4\rLaddar demodata: grupper 2/4" in text
-    assert "Laddar demodata: grupper 4/4\n" in text
+    assert "\rDemodata laddas: grupper 1/4\rDemodata laddas: grupper 2/4" in text
+    assert "Demodata laddas: grupper 4/4\n" in text
 
 
 def test_load_demo_lists_what_it_did_when_asked(small_demo):

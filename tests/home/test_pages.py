@@ -269,7 +269,7 @@ def test_partly_translated_swedish_page_marks_only_the_finnish_text(client, soup
     assert language_notice(html) == "En del uppgifter på den här sidan är inte översatta ännu. De finns på finska."
     card = soup(get_ok(client, "/sv/grupper/?q=s%C3%A5ng")).select_one("section.results article")
     assert card.find("h3").get("lang") is None
-    assert card.select_one(".group-card__summary")["lang"] == "fi"
+    assert card.select_one(".group-card__summary [lang]")["lang"] == "fi"
 
 
 def test_translation_whose_only_finnish_text_is_the_name_gives_no_notice(client, soup, example_data, sv):

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from core.commands import LocalisedCommand
-from groups.importer import ImportFailed
+from groups.importer import ImportFailed, command_error
 from groups.visits import import_attendance
 
 
@@ -23,12 +23,7 @@ class Command(LocalisedCommand):
         try:
             created, updated, unchanged = import_attendance(text)
         except ImportFailed as failure:
-            for problem in failure.problems:
-                self.stderr.write(f"- {problem}")
-            raise CommandError(
-                _("The file was not imported: %(count)d problem(s) found. Nothing was changed.")
-                % {"count": len(failure.problems)}
-            ) from failure
+            raise command_error(failure, self.stderr) from failure
         self.stdout.write(
             _("Visitor counts: %(created)d added, %(updated)d corrected, %(unchanged)d unchanged")
             % {"created": created, "updated": updated, "unchanged": unchanged}

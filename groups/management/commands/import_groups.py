@@ -1,10 +1,9 @@
 """``manage.py import_groups FILE [--dry-run]``: import organisations, venues and groups."""
 
-from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from core.commands import LocalisedCommand
-from groups.importer import ImportFailed, import_file
+from groups.importer import ImportFailed, command_error, import_file
 
 
 class Command(LocalisedCommand):
@@ -20,12 +19,7 @@ class Command(LocalisedCommand):
         try:
             report = import_file(file, dry_run=dry_run)
         except ImportFailed as failure:
-            for problem in failure.problems:
-                self.stderr.write(f"- {problem}")
-            raise CommandError(
-                _("The file was not imported: %(count)d problem(s) found. Nothing was changed.")
-                % {"count": len(failure.problems)}
-            ) from failure
+            raise command_error(failure, self.stderr) from failure
         for line in report.lines():
             self.stdout.write(line)
         if dry_run:
