@@ -54,23 +54,18 @@ class BotTrapMixin(forms.Form):
 RATING_CHOICES = [(str(value), str(value)) for value in range(1, 6)]
 
 
+def rating_field(label):
+    """An optional rating from 1 to 5, as radio buttons."""
+    return forms.TypedChoiceField(
+        label=label, choices=RATING_CHOICES, coerce=int, required=False, widget=forms.RadioSelect
+    )
+
+
 class FeedbackForm(BotTrapMixin):
     """The anonymous feedback form of a group: the survey's statements, two ratings, one open question."""
 
-    satisfaction = forms.TypedChoiceField(
-        label=_("How satisfied are you with the group? (1 = not at all, 5 = very)"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    atmosphere = forms.TypedChoiceField(
-        label=_("How is the atmosphere in the group? (1 = bad, 5 = very good)"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    satisfaction = rating_field(_("How satisfied are you with the group? (1 = not at all, 5 = very)"))
+    atmosphere = rating_field(_("How is the atmosphere in the group? (1 = bad, 5 = very good)"))
     open_answer = forms.CharField(
         label=_("What would you like to say to the group's leaders?"),
         help_text=_("Please do not write your name or anyone else's."),
